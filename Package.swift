@@ -1,0 +1,58 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "callscope",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "callscope", targets: ["callscope"]),
+        .library(name: "CallScopeKit", targets: ["CallScopeKit"]),
+        .library(name: "CallScopeSandbox", targets: ["CallScopeSandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // The shared provider library: normalized records, provider clients. No terminal, no SQLite.
+        .target(
+            name: "CallScopeKit",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Collections", package: "swift-collections"),
+            ]
+        ),
+        // Simulators of the five provider APIs. Writes each provider's JSON with its own code,
+        // never with CallScopeKit's wire types, so a misreading of a doc is not shared by both.
+        .target(
+            name: "CallScopeSandbox",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "callscope",
+            dependencies: [
+                "CallScopeKit",
+                "CallScopeSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "CallScopeSandboxTests",
+            dependencies: [
+                "CallScopeSandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,2 @@
+import CallScopeSandbox
+print("callscope")
