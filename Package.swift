@@ -23,7 +23,6 @@ let package = Package(
             name: "CallScopeKit",
             dependencies: [
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Collections", package: "swift-collections"),
             ]
         ),
