@@ -1,0 +1,51 @@
+import Hummingbird
+import NIOCore
+
+/// What the fault middleware asks the answer's body to suffer. A task-local, so that the
+/// simulators write their answers once and the middleware decides how they arrive.
+enum BodyFault: Sendable {
+    case none
+    /// A complete HTTP answer whose JSON is cut in half.
+    case malformed
+    /// The connection closes half-way through the body.
+    case truncate
+    /// The connection closes before any body byte.
+    case drop
+
+    @TaskLocal static var current: BodyFault = .none
+}
+
+private struct InjectedConnectionFault: Error {}
+
+enum Reply {
+    static func json(_ value: JSONOut, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        bytes(value.encoded(), status: status, contentType: "application/json; charset=utf-8", headers: headers)
+    }
+
+    static func bytes(_ bytes: [UInt8], status: HTTPResponse.Status = .ok, contentType: String, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = contentType
+        let half = bytes.count / 2
+        switch BodyFault.current {
+        case .none:
+            return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        case .malformed:
+            return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes[..<half])))
+        case .truncate:
+            return Response(status: status, headers: fields, body: .init(contentLength: bytes.count) { writer in
+                try await writer.write(ByteBuffer(bytes: bytes[..<half]))
+                throw InjectedConnectionFault()
+            })
+        case .drop:
+            return Response(status: status, headers: fields, body: .init(contentLength: bytes.count) { _ in
+                throw InjectedConnectionFault()
+            })
+        }
+    }
+
+    /// An HTML error page, as a proxy in front of a provider sends it.
+    static func proxyError(_ status: HTTPResponse.Status) -> Response {
+        let html = "<html><head><title>\(status.code) \(status.reasonPhrase)</title></head><body><center><h1>\(status.code) \(status.reasonPhrase)</h1></center><hr><center>nginx</center></body></html>"
+        return Response(status: status, headers: [.contentType: "text/html"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}

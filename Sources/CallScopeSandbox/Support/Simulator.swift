@@ -1,0 +1,45 @@
+import Hummingbird
+
+typealias SandboxRouter = Router<BasicRequestContext>
+
+/// What every simulator is given: the options, the faults and the staff.
+struct SimulatorEnvironment: Sendable {
+    let options: SandboxOptions
+    let faults: FaultController
+    let agents: [Agent]
+
+    var anchor: Int64 { Int64(options.anchor.timeIntervalSince1970) }
+
+    func stream(_ kind: StreamKind) -> CallStream {
+        CallStream(kind: kind, seed: options.seed, count: options.callsPerProvider, anchor: anchor, agents: agents)
+    }
+
+    /// Checks the bearer token of a request against a simulator's token store, expiring it first
+    /// when the `expire=` fault says so.
+    func authorize(_ request: Request, with tokens: TokenStore) -> TokenStore.Check {
+        let header = request.headers[.authorization]
+        if faults.rollExpiry(path: request.uri.path) { tokens.revoke(authorization: header) }
+        return tokens.check(authorization: header)
+    }
+}
+
+/// A simulator of one provider's API, mounted under its own path prefix.
+protocol Simulator: Sendable {
+    func register(on router: SandboxRouter)
+}
+
+extension Request {
+    var params: Params { Params(encoded: uri.query) }
+
+    /// Query parameters, or a form-encoded body, whichever the request carries.
+    func formParams(limit: Int = 64 * 1024) async throws -> Params {
+        var copy = self
+        let buffer = try await copy.collectBody(upTo: limit)
+        return Params(encoded: String(buffer: buffer))
+    }
+
+    func bodyText(limit: Int = 1 << 20) async throws -> String {
+        var copy = self
+        return String(buffer: try await copy.collectBody(upTo: limit))
+    }
+}

@@ -1,2 +1,0 @@
-import CallScopeSandbox
-print("callscope")
