@@ -49,6 +49,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Speed measurements, reported in closing notes; never timed tests.
+        .executableTarget(
+            name: "callscope-bench",
+            dependencies: [
+                "CallScopeSandbox",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "CallScopeSandboxTests",
             dependencies: [

@@ -16,6 +16,9 @@ public struct SandboxOptions: Sendable {
     /// Multiplies the providers' long clocks (CareSoft's 15-minute lock-out, ICSOC's push retry
     /// schedule), so tests can reach them: 0.001 makes 15 minutes 0.9 s.
     public var clockScale = 1.0
+    /// CareSoft's rate limit (requests in any sliding second); benchmarks raise it to measure
+    /// the simulator itself.
+    public var caresoftRequestsPerSecond = 15
     /// Lifetime of VBot access tokens (its `expires_in`).
     public var vbotTokenLifetime: Duration = .seconds(3600)
     public var credentials = SandboxCredentials()

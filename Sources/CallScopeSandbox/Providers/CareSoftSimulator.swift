@@ -15,7 +15,7 @@ struct CareSoftSimulator: Simulator {
     init(env: SimulatorEnvironment) {
         self.env = env
         stream = env.stream(.caresoft)
-        limiter = SlidingWindowLimiter(limit: 15, lockAfter: 20,
+        limiter = SlidingWindowLimiter(limit: env.options.caresoftRequestsPerSecond, lockAfter: 20,
                                        lockout: .milliseconds(Int64(900_000 * env.options.clockScale)))
     }
 

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "callscope-bench",
+        abstract: "Measures callscope's speed. Compare ratios within one run; quote medians.",
+        subcommands: [SandboxBench.self]
+    )
+}
