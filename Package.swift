@@ -47,6 +47,11 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "CallScopeKitTests",
+            dependencies: ["CallScopeKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
             name: "CallScopeSandboxTests",
             dependencies: [
                 "CallScopeSandbox",
