@@ -60,6 +60,11 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "CallScopeKitTests",
+            dependencies: ["CallScopeKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
             name: "CallScopeSandboxTests",
             dependencies: [
                 "CallScopeSandbox",
