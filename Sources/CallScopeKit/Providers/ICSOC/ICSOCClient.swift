@@ -1,0 +1,104 @@
+import Foundation
+
+/// ICSOC autocall `POST /api/v1/cdr/search` with `searchAfter` cursors, bounds in Asia/Shanghai
+/// wall-clock time, behind an OAuth2 password grant on the account host (128 logins a day: the
+/// token is cached across runs).
+struct ICSOCClient: CallProvider {
+    let account: ProviderAccount
+    let transport: HTTPTransport
+    let auth: TokenManager
+
+    static let maxPerPage = 100
+
+    init(account: ProviderAccount, transport: HTTPTransport, tokenCache: TokenCache?) throws {
+        self.account = account
+        self.transport = transport
+        auth = try ProviderClients.tokens(account, cache: tokenCache) { () throws(CallScopeError) in
+            guard let authURL = URL(string: try account.setting("auth_url")) else {
+                throw .configuration(account: account.name, key: "auth_url", problem: "is not a URL")
+            }
+            return ICSOCLogin(authURL: authURL, clientID: try account.setting("client_id"),
+                              clientSecret: try account.secret("client_secret"), username: try account.setting("username"),
+                              password: try account.secret("password"), account: account.name)
+        }
+    }
+
+    var capabilities: ProviderCapabilities {
+        ProviderCapabilities(remoteAnnotations: false, totalCount: false, cursorPagination: true,
+                             maxWindowDays: account.maxWindowDays, push: true)
+    }
+
+    private func search(_ body: [JSONMember]) async throws -> JSONValue {
+        let spec = HTTPRequestSpec(.POST, account.baseURL.appending(rawPath: "/api/v1/cdr/search"), body: .json(.object(body)))
+        return try await transport.send(spec, auth: auth) { reply throws(AnswerProblem) in
+            let json = try reply.parsedJSON()
+            guard json["code"]?.intValue == 0 else {
+                throw .final(.provider(account: account.name, request: spec.summary, status: reply.status,
+                                       words: json["message"]?.stringValue ?? reply.providerWords))
+            }
+            return json["data"] ?? .null
+        }
+    }
+
+    private func filters(_ query: CallQuery) -> [JSONMember] {
+        var filters: [String: String] = [:]
+        if let project = account.settings["project_id"] { filters["projectId"] = project }
+        if let phone = query.phone { filters["called"] = phone }
+        if query.disposition == .answered { filters["callresult"] = "2" }
+        filters.merge(query.providerFilters) { _, given in given }
+        return filters.sorted { $0.key < $1.key }.map { JSONMember($0.key, .string($0.value)) }
+    }
+
+    func calls(_ query: CallQuery) -> AsyncThrowingStream<CallPage, any Error> {
+        let perPage = pageSize(max: Self.maxPerPage)
+        let zone = account.timeZone
+        let filters = filters(query)
+        let fetch = PagedFetch(account: account, plan: WindowPlan(from: query.from, to: query.to, maxDays: account.maxWindowDays),
+                               query: query, firstCursor: .page(1)) { window, cursor in
+            var body = filters + [
+                JSONMember("perPage", .number(String(perPage))),
+                JSONMember("startTime", .object([JSONMember("gte", .string(NaiveTimestamp.string(from: window.start, in: zone))),
+                                                  JSONMember("lte", .string(NaiveTimestamp.string(from: window.end, in: zone)))])),
+            ]
+            if case .after(let after) = cursor { body.append(JSONMember("searchAfter", .string(after))) }
+            let data = try await search(body)
+            let next = data["searchAfter"]?.stringValue
+            return RawPage(records: data["results"]?.arrayValue ?? [], total: nil, next: next.map { .after($0) }, pageSize: perPage)
+        }
+        return fetch.stream()
+    }
+
+    func call(id: String) async throws -> CallRecord {
+        var body = [JSONMember("callId", .string(id)), JSONMember("perPage", .number("1"))]
+        if let project = account.settings["project_id"] { body.append(JSONMember("projectId", .string(project))) }
+        guard let raw = try await search(body)["results"]?.arrayValue?.first else {
+            throw CallScopeError.notFound(account: account.name, id: id)
+        }
+        return map(raw)
+    }
+}
+
+/// `POST {auth_url}/oauth2/token` (form): the password grant with `{enterprise}|{agent}` as the
+/// user name, or the refresh_token grant.
+struct ICSOCLogin: TokenSource {
+    let authURL: URL
+    let clientID: String
+    let clientSecret: String
+    let username: String
+    let password: String
+    let account: String
+
+    var cacheKey: String { "icsoc|\(authURL.absoluteString)|\(clientID)|\(username)" }
+    var renewable: Bool { true }
+
+    func obtain(refreshToken: String?, transport: HTTPTransport) async throws -> IssuedToken {
+        var form = [("client_id", clientID), ("client_secret", clientSecret)]
+        if let refreshToken {
+            form += [("grant_type", "refresh_token"), ("refresh_token", refreshToken)]
+        } else {
+            form += [("grant_type", "password"), ("username", username), ("password", password), ("scope", "openid")]
+        }
+        return try await OAuthToken.request(HTTPRequestSpec(.POST, authURL.appending(rawPath: "/oauth2/token"), body: .form(form), authenticated: false),
+                                            transport: transport, account: account)
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// What both VBot APIs share: the OAuth-style login with refresh, the `{error, message, data}`
+/// envelope, the account's `vbot_id`/`project_code`, and counted paging: `page`/`size` with
+/// `size` silently cut to 100, so the end is `countAll` or an empty page, never a short one.
+struct VBotAPI: Sendable {
+    let account: ProviderAccount
+    let transport: HTTPTransport
+    let auth: TokenManager
+
+    static let maxPageSize = 100
+
+    init(account: ProviderAccount, transport: HTTPTransport, tokenCache: TokenCache?) throws {
+        self.account = account
+        self.transport = transport
+        auth = try ProviderClients.tokens(account, cache: tokenCache) { () throws(CallScopeError) in
+            VBotLogin(baseURL: account.baseURL, username: try account.setting("username"),
+                      password: try account.secret("password"), account: account.name)
+        }
+    }
+
+    func ids() throws -> [(String, String)] {
+        [("vbot_id", try account.setting("vbot_id")), ("project_code", try account.setting("project_code"))]
+    }
+
+    /// `data` of an `error: 0` answer.
+    func get(_ path: String, _ query: [(String, String)]) async throws -> JSONValue {
+        let spec = HTTPRequestSpec(.GET, account.baseURL.appending(rawPath: path), query: query)
+        return try await transport.send(spec, auth: auth) { reply throws(AnswerProblem) in
+            let json = try reply.parsedJSON()
+            guard json["error"]?.intValue == 0 else {
+                throw .final(.provider(account: account.name, request: spec.summary, status: reply.status,
+                                       words: json["message"]?.stringValue ?? reply.providerWords))
+            }
+            return json["data"] ?? .null
+        }
+    }
+
+    /// The calls of `query` from a list and a count endpoint taking the same filters, each
+    /// window's range given by `range`.
+    func calls(_ query: CallQuery, list: String, count: String, filters: [(String, String)],
+               range: @escaping @Sendable (DateInterval) -> [(String, String)]) -> AsyncThrowingStream<CallPage, any Error> {
+        let size = min(Self.maxPageSize, account.pageSize ?? Self.maxPageSize)
+        let fetch = PagedFetch(account: account, plan: WindowPlan(from: query.from, to: query.to, maxDays: account.maxWindowDays),
+                               query: query, firstCursor: .page(1)) { window, cursor in
+            guard case .page(let page) = cursor else { return RawPage(records: [], total: nil, next: nil) }
+            let base = try ids() + range(window) + filters
+            // The count comes with the first page: it is what tells the last page.
+            async let total = page == 1 ? get(count, base).intValue : nil
+            let records = try await get(list, base + [("page", "\(page)"), ("size", "\(size)")]).arrayValue ?? []
+            let known = try await total
+            let more = !records.isEmpty && (known.map { page * size < $0 } ?? true)
+            return RawPage(records: records, total: known, next: more ? .page(page + 1) : nil, pageSize: size)
+        }
+        return fetch.stream()
+    }
+
+    static func epochRange(_ window: DateInterval, from: String, to: String) -> [(String, String)] {
+        [(from, "\(Int64(window.start.timeIntervalSince1970))"), (to, "\(Int64(window.end.timeIntervalSince1970))")]
+    }
+}
+
+/// `POST {base}/token` (form): the password grant, and the refresh_token grant when a refresh
+/// token is at hand. `expires_in` is trusted (the docs' "24 h" is not).
+struct VBotLogin: TokenSource {
+    let baseURL: URL
+    let username: String
+    let password: String
+    let account: String
+
+    var cacheKey: String { "vbot|\(baseURL.absoluteString)|\(username)" }
+    var renewable: Bool { true }
+
+    func obtain(refreshToken: String?, transport: HTTPTransport) async throws -> IssuedToken {
+        let form = refreshToken.map { [("grant_type", "refresh_token"), ("refresh_token", $0)] }
+            ?? [("grant_type", "password"), ("username", username), ("password", password)]
+        return try await OAuthToken.request(HTTPRequestSpec(.POST, baseURL.appending(rawPath: "/token"), body: .form(form), authenticated: false),
+                                            transport: transport, account: account)
+    }
+}
+
+/// The OAuth2 token answer VBot and ICSOC share.
+enum OAuthToken {
+    static func request(_ spec: HTTPRequestSpec, transport: HTTPTransport, account: String) async throws -> IssuedToken {
+        try await transport.send(spec) { reply throws(AnswerProblem) in
+            let json = try reply.parsedJSON()
+            guard (200..<300).contains(reply.status), let token = json["access_token"]?.stringValue else {
+                throw .final(.auth(account: account, request: spec.summary, words: reply.providerWords))
+            }
+            let lifetime = Double(json["expires_in"]?.intValue ?? 3600)
+            return IssuedToken(accessToken: token, refreshToken: json["refresh_token"]?.stringValue,
+                               expiresAt: Date().addingTimeInterval(lifetime))
+        }
+    }
+}
