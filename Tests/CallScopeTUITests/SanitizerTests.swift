@@ -103,6 +103,13 @@ struct SanitizerTests {
         }
     }
 
+    @Test func clipboardTextLosesEscapesAndHiddenControls() {
+        #expect(Sanitizer.clipboardText("https://x/a.mp3\u{1B}[2J") == "https://x/a.mp3")
+        #expect(Sanitizer.clipboardText("rm -rf ~\rls") == "rm -rf ~\nls")
+        #expect(Sanitizer.clipboardText("a\r\nb\tc\u{0}\u{202E}d") == "a\nb\tcd")
+        #expect(Sanitizer.clipboardText("Nguyễn 广东") == "Nguyễn 广东")
+    }
+
     @Test func screenBufferOnlyHoldsSanitisedText() {
         var buffer = ScreenBuffer(rows: 2, columns: 30)
         buffer.put("\u{1B}]0;x\u{07}Eve\u{1B}[2J\u{9B}1m\u{0}", row: 0, col: 0)

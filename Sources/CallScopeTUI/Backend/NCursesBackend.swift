@@ -330,7 +330,8 @@ public final class NCursesBackend: TerminalBackend {
             if directColor { return packed(c) }
             if let slot = paletteSlots[c] { return slot }
             if Int(nextPaletteSlot) < min(colors, 256), can_change_color() {
-                let scale = { (v: UInt8) in Int32((Int(v) * 1000 + 127) / 255) }
+                // Round up: terminfo initc strings scale back down with a floor.
+                let scale = { (v: UInt8) in Int32((Int(v) * 1000 + 254) / 255) }
                 if init_extended_color(nextPaletteSlot, scale(c.r), scale(c.g), scale(c.b)) != cs_ERR() {
                     paletteSlots[c] = nextPaletteSlot
                     nextPaletteSlot += 1
@@ -410,11 +411,12 @@ public final class NCursesBackend: TerminalBackend {
     private func handle(_ message: WatcherMessage) {
         switch message {
         case .inputReady:
+            if suspended { return }  // the child owns stdin; acknowledged when we resume
             drainInput()
             if !isShutDown { watcher?.acknowledge() }
         case .signal(let sig):
             switch sig {
-            case SIGWINCH: handleResize()
+            case SIGWINCH: if !suspended { handleResize() }
             case SIGTERM: continuation.yield(.signal(.terminate))
             case SIGINT: continuation.yield(.signal(.interrupt))
             case SIGHUP: continuation.yield(.signal(.hangup))
@@ -464,6 +466,101 @@ public final class NCursesBackend: TerminalBackend {
         lastFrame = nil
         clearok(cs_curscr(), true)
         continuation.yield(.key(.resize))
+    }
+
+    // MARK: Clipboard and suspension
+
+    public func copyToClipboard(_ text: String) {
+        guard !isShutDown, !suspended else { return }
+        // Flush ncurses' own output first so the sequence does not land inside a half-drawn frame.
+        doupdate()
+        fflush(cs_stdout())
+        let payload = Data(Sanitizer.clipboardText(text).utf8).base64EncodedString()
+        let sequence = "\u{1B}]52;c;" + payload + "\u{07}"
+        let bytes = Array(sequence.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            offset += n
+        }
+    }
+
+    private var suspended = false
+
+    /// Leaves curses mode while `body` runs, then comes back and repaints on the next `present`.
+    /// Keys typed meanwhile belong to whoever reads the terminal: the backend does not read stdin
+    /// until `body` returns. To run an interactive program (an editor, a pager, a terminal
+    /// browser) use `runInteractive`: Foundation's `Process` starts children in a new process
+    /// group, which the terminal stops (SIGTTIN) as soon as they read from it.
+    public func withSuspendedTerminal<T>(_ body: () async throws -> T) async rethrows -> T {
+        guard !isShutDown, !suspended else { return try await body() }
+        suspended = true
+        if mouseEnabled { mousemask(0, nil) }
+        def_prog_mode()
+        endwin()
+        fflush(cs_stdout())
+        defer {
+            reset_prog_mode()
+            suspended = false
+            applyMouse()
+            lastFrame = nil
+            clearok(cs_curscr(), true)
+            handleResize()  // the window may have changed size meanwhile
+            watcher?.acknowledge()  // read stdin again
+        }
+        return try await body()
+    }
+
+    /// Runs an interactive program on the terminal (e.g. `$EDITOR` on a note, `$PAGER` on raw
+    /// data, a terminal browser) and waits for it: curses mode is left while it runs, the child
+    /// is in the terminal's foreground process group, and Ctrl-C/Ctrl-\ typed at it go to the
+    /// child only (this process ignores SIGINT and SIGQUIT meanwhile, as system(3) does).
+    /// Returns the child's exit status (128 + signal if it was killed). `executable` is looked
+    /// up in PATH if it has no "/".
+    public func runInteractive(_ executable: String, arguments: [String] = [], environment: [String: String]? = nil) async throws -> Int32 {
+        try await withSuspendedTerminal {
+            let env = environment ?? ProcessInfo.processInfo.environment
+            return try await NCursesBackend.spawnAndWait(executable, arguments: arguments, environment: env)
+        }
+    }
+
+    private static func spawnAndWait(_ executable: String, arguments: [String], environment: [String: String]) async throws -> Int32 {
+        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for p in argv { free(p) }
+            for p in envp { free(p) }
+        }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for sig in [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGWINCH, SIGPIPE] { sigaddset(&defaults, sig) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        // The child starts with no signal blocked, whatever thread spawns it (pool threads of
+        // the concurrency runtime block most signals).
+        var noneBlocked = sigset_t()
+        sigemptyset(&noneBlocked)
+        posix_spawnattr_setsigmask(&attributes, &noneBlocked)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        SignalSupport.ignoreInteractiveSignals(true)
+        defer { SignalSupport.ignoreInteractiveSignals(false) }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, executable, nil, &attributes, argv, envp)
+        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .ENOENT) }
+        let child = pid
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
+            let waiter = Thread {
+                var status: Int32 = 0
+                while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+                let exited = status & 0x7F == 0
+                continuation.resume(returning: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F))
+            }
+            waiter.start()
+        }
     }
 
     // MARK: Shutdown

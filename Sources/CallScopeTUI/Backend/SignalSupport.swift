@@ -160,6 +160,26 @@ enum SignalSupport {
         }
     }
 
+    /// While an interactive child runs in the foreground: ignore SIGINT and SIGQUIT (typed at
+    /// the child), then put our handlers back.
+    static func ignoreInteractiveSignals(_ ignore: Bool) {
+        guard installed else { return }
+        for sig in [SIGINT, SIGQUIT] {
+            var action = sigaction()
+            if ignore {
+                action.__sigaction_handler.sa_handler = SIG_IGN
+            } else if sig == SIGINT {
+                action.__sigaction_handler.sa_handler = { forwardSignal($0) }
+                action.sa_flags = SA_RESTART
+            } else {
+                action.__sigaction_handler.sa_handler = { crashSignal($0) }
+                action.sa_flags = SA_ONSTACK
+            }
+            sigemptyset(&action.sa_mask)
+            _ = sigaction(sig, &action, nil)
+        }
+    }
+
     /// Records how to undo curses mode, then arms the emergency restore.
     static func arm(termios saved: termios, restoreSequence: [UInt8]) {
         emergencyArmed.store(false, ordering: .releasing)

@@ -36,6 +36,11 @@ public protocol TerminalBackend: AnyObject {
     func invalidate()
     /// Keys, resizes and signals, in order. Finishes after `shutdown()`.
     var events: AsyncStream<TerminalEvent> { get }
+    /// Puts `text` on the system clipboard with OSC 52 (works over SSH where the terminal
+    /// allows it; tmux needs `set-clipboard on` or `external`). The text is cleaned with
+    /// `Sanitizer.clipboardText` (no escapes or hidden controls to paste into a shell) and goes
+    /// base64-encoded, so nothing in it reaches the terminal as a control sequence.
+    func copyToClipboard(_ text: String)
     /// Restores the terminal. Idempotent; call it on every exit path.
     func shutdown()
 }

@@ -35,6 +35,11 @@ public final class VirtualBackend: TerminalBackend {
 
     public func invalidate() { repaintAll = true }
 
+    /// What `copyToClipboard` was last given.
+    public private(set) var clipboard: String?
+
+    public func copyToClipboard(_ text: String) { clipboard = Sanitizer.clipboardText(text) }
+
     /// The colours and attributes a cell would be drawn with.
     public func resolvedStyle(row: Int, column: Int) -> ResolvedStyle {
         theme.resolve(screen[row, column].style, depth: colorDepth)

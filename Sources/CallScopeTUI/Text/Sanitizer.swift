@@ -97,6 +97,37 @@ public enum Sanitizer {
         return result.map(sanitize)
     }
 
+    /// Text for the clipboard: what a user pastes into a shell must not carry escape sequences,
+    /// carriage returns that hide a command, or bidi tricks. Escape sequences and controls are
+    /// removed (not replaced), except TAB and LF; CR LF becomes LF; bidi controls are removed.
+    public static func clipboardText(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        let scalars = Array(text.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let v = scalars[i].value
+            switch v {
+            case 0x1B:
+                i = skipEscapeSequence(scalars, from: i)
+                continue
+            case 0x9B, 0x9D, 0x90, 0x98, 0x9E, 0x9F:
+                i = skipC1Sequence(scalars, from: i)
+                continue
+            case 0x09, 0x0A:
+                out.append(scalars[i])
+            case 0x0D:
+                if i + 1 < scalars.count, scalars[i + 1].value == 0x0A { break }
+                out.append("\n")
+            case 0x00...0x1F, 0x7F...0x9F:
+                break
+            default:
+                if classify(scalars[i]) == .keep { out.append(scalars[i]) }
+            }
+            i += 1
+        }
+        return String(out)
+    }
+
     /// True when `text` can go to a terminal as it is (what `sanitize` guarantees).
     public static func isSafe(_ text: String) -> Bool {
         text.unicodeScalars.allSatisfy { s in
