@@ -33,8 +33,10 @@ struct ScreenBufferTests {
 
     @Test func wideCharacterAtTheRightEdgeBecomesASpace() {
         var b = ScreenBuffer(rows: 1, columns: 5)
-        b.put("广东深", row: 0, col: 0, width: 6)  // asks for more room than there is
-        #expect(b.line(0, trimmed: false) == "广东 ")
+        b.put("广东深", row: 0, col: 0, width: 6)  // asks for more room than there is: cut at the edge
+        #expect(b.line(0, trimmed: false) == "广东…")
+        b.put("x广", row: 0, col: 3)  // 广 cannot fit in the last cell: … instead
+        #expect(b.line(0) == "广 x…")
         #expect(!b[0, 4].isContinuation)
         var c = ScreenBuffer(rows: 1, columns: 5)
         c.put("ab广东", row: 0, col: 0)  // fitted to the 5 cells that remain: cut with …

@@ -100,8 +100,8 @@ public struct ScreenBuffer: Hashable, Sendable {
 
     // MARK: Writing text
 
-    /// Writes `text` at `row`,`col` by display width, within `width` cells (nil: up to the
-    /// right edge). Text is sanitised and NFC-normalised; combining marks stay with their base;
+    /// Writes `text` at `row`,`col` by display width, within `width` cells (nil, or more than
+    /// remain: up to the right edge). Text is sanitised and NFC-normalised; combining marks stay with their base;
     /// wide characters take two cells; a value longer than the space is cut (at the end, start
     /// or middle) with `…`, never mid-character. Within `width`, `alignment` places a shorter
     /// value; with `fill`, the rest of `width` is filled with spaces in `style` (a selection
@@ -112,8 +112,9 @@ public struct ScreenBuffer: Hashable, Sendable {
         _ text: String, row: Int, col: Int, width: Int? = nil, style: Style = .text,
         alignment: Alignment = .left, truncation: Truncation = .end, fill: Bool = false
     ) -> Int {
-        let space = width ?? (columns - col)
-        guard space > 0 else { return col }
+        // Never past the right edge, so a value cut by the edge still ends in `…`.
+        let space = min(width ?? Int.max, columns - col)
+        guard space > 0, row >= 0, row < rows else { return col }
         let (fitted, used) = TextLayout.fit(text, width: space, truncation: truncation)
         let spare = space - used
         let start: Int
@@ -141,8 +142,8 @@ public struct ScreenBuffer: Hashable, Sendable {
     /// the space ends (the `…` in the style of the piece it cuts). Returns the column after the text.
     @discardableResult
     public mutating func put(_ spans: [(String, Style)], row: Int, col: Int, width: Int? = nil) -> Int {
-        let space = width ?? (columns - col)
-        guard space > 0 else { return col }
+        let space = min(width ?? Int.max, columns - col)
+        guard space > 0, row >= 0, row < rows else { return col }
         let pieces = spans.map { (CellText.clusters(of: $0.0), $0.1) }
         let total = pieces.reduce(0) { $0 + $1.0.reduce(0) { $0 + $1.width } }
         var x = col
