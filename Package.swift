@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "callscope", targets: ["callscope"]),
         .library(name: "CallScopeKit", targets: ["CallScopeKit"]),
         .library(name: "CallScopeSandbox", targets: ["CallScopeSandbox"]),
+        .library(name: "CallScopeTUI", targets: ["CallScopeTUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // The shared provider library: normalized records, provider clients. No terminal, no SQLite.
@@ -43,6 +45,16 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        // Wide-character ncurses: module map + shim header with C accessors for macros and globals.
+        .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+        // The terminal layer: screen buffer, sanitising, display width, backends, keys, themes.
+        .target(
+            name: "CallScopeTUI",
+            dependencies: [
+                "CNCursesW",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         .executableTarget(
             name: "callscope",
             dependencies: [
@@ -66,6 +78,10 @@ let package = Package(
             name: "CallScopeKitTests",
             dependencies: ["CallScopeKit"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CallScopeTUITests",
+            dependencies: ["CallScopeTUI", "CNCursesW"]
         ),
         .testTarget(
             name: "CallScopeSandboxTests",
