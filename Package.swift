@@ -76,7 +76,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CallScopeKitTests",
-            dependencies: ["CallScopeKit"],
+            dependencies: ["CallScopeKit", "CallScopeSandbox"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -10,9 +10,11 @@ public final class Sandbox: Sendable {
     public let options: SandboxOptions
     private let faultController: FaultController
     private let address = PublicAddress()
-    private let icsoc: ICSOCSimulator
-    private let caresoft: CareSoftSimulator
-    private let simulators: [any Simulator]
+    let icsoc: ICSOCSimulator
+    let caresoft: CareSoftSimulator
+    let omicall: OMICallSimulator
+    let vbot: VBotSimulators
+    private var simulators: [any Simulator] { [caresoft, omicall, vbot, icsoc] }
     private let running = Mutex<(task: Task<Void, any Error>?, port: Int?)>((nil, nil))
 
     public init(options: SandboxOptions) {
@@ -21,8 +23,9 @@ public final class Sandbox: Sendable {
         let env = SimulatorEnvironment(options: options, faults: faultController, agents: Staff.agents(seed: options.seed))
         let gate = VBotGate(env: env)
         caresoft = CareSoftSimulator(env: env)
+        omicall = OMICallSimulator(env: env)
+        vbot = VBotSimulators(gate: gate, address: address)
         icsoc = ICSOCSimulator(env: env)
-        simulators = [caresoft, OMICallSimulator(env: env), VBotSimulators(gate: gate, address: address), icsoc]
     }
 
     /// The faults in force; they can be changed while the sandbox runs.
@@ -96,6 +99,16 @@ public final class Sandbox: Sendable {
 
     /// ICSOC token requests made by `username` in the last 24 hours (the provider allows 128).
     public func icsocTokenRequests(username: String) -> Int { icsoc.tokenRequestCount(username: username) }
+
+    /// Logins answered so far by a provider's token endpoint (`omicall`, `vbot`, `icsoc`).
+    public func loginCount(_ provider: String) -> Int {
+        switch provider {
+        case "omicall": omicall.tokens.issuedCount
+        case "vbot": vbot.gate.tokens.issuedCount
+        case "icsoc": icsoc.tokens.issuedCount
+        default: 0
+        }
+    }
 
     /// CareSoft requests refused with a 429 so far.
     public var caresoftRefusals: Int { caresoft.limiter.refusals }

@@ -4,10 +4,10 @@ import Synchronization
 /// Tokens obtained by logins, kept in a file of the data folder (mode 0600) until they expire, so
 /// that the next run reuses them.
 public final class TokenCache: Sendable {
-    private let file: URL
+    public let fileURL: URL
     private let entries: Mutex<[String: IssuedToken]?> = Mutex(nil)
 
-    public init(file: URL) { self.file = file }
+    public init(file: URL) { fileURL = file }
 
     public func token(for key: String) -> IssuedToken? {
         entries.withLock { state in
@@ -36,21 +36,21 @@ public final class TokenCache: Sendable {
     }
 
     private func load() -> [String: IssuedToken] {
-        guard let data = try? Data(contentsOf: file) else { return [:] }
+        guard let data = try? Data(contentsOf: fileURL) else { return [:] }
         return (try? Self.decoder.decode([String: IssuedToken].self, from: data)) ?? [:]
     }
 
     private func save(_ all: [String: IssuedToken]) {
         guard let data = try? Self.encoder.encode(all) else { return }
         let manager = FileManager.default
-        try? manager.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true,
+        try? manager.createDirectory(at: fileURL.deletingLastPathComponent(), withIntermediateDirectories: true,
                                      attributes: [.posixPermissions: 0o700])
         // Written to a private temporary file and renamed, so the file is never readable by others
         // nor half-written.
-        let temporary = file.appendingPathExtension("tmp-\(getpid())")
+        let temporary = fileURL.appendingPathExtension("tmp-\(getpid())")
         guard manager.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else { return }
-        _ = try? manager.replaceItemAt(file, withItemAt: temporary)
-        if !manager.fileExists(atPath: file.path) { try? manager.moveItem(at: temporary, to: file) }
+        _ = try? manager.replaceItemAt(fileURL, withItemAt: temporary)
+        if !manager.fileExists(atPath: fileURL.path) { try? manager.moveItem(at: temporary, to: fileURL) }
     }
 
     private static let encoder: JSONEncoder = {
