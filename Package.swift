@@ -47,11 +47,12 @@ let package = Package(
         ),
         // Wide-character ncurses: module map + shim header with C accessors for macros and globals.
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
-        // The terminal layer: screen buffer, sanitising, display width, backends, keys, themes.
+        // The terminal UI: screen buffer, sanitising, display width, backends, keys, themes, views.
         .target(
             name: "CallScopeTUI",
             dependencies: [
                 "CNCursesW",
+                "CallScopeKit",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -60,6 +61,7 @@ let package = Package(
             dependencies: [
                 "CallScopeKit",
                 "CallScopeSandbox",
+                "CallScopeTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

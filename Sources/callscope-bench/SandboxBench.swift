@@ -15,7 +15,7 @@ struct SandboxBench: AsyncParsableCommand {
     var calls = 1_000_000
 
     @Option(help: "Calls per provider of the small sandbox it is compared with.")
-    var small = 1000
+    var small = 20_000
 
     @Option(help: "Pages fetched per measurement.")
     var pages = 200
@@ -35,7 +35,7 @@ struct SandboxBench: AsyncParsableCommand {
                 var bytes = 0
                 let total = try await Measure.time {
                     for i in 0..<n {
-                        let page = 1 + i % 20
+                        let page = 1 + i % 10  // both histories have at least 10 full pages in 31 days
                         latencies.append(try await Measure.time { bytes = try await fetch(base + extra + "&page=\(page)") })
                     }
                 }
