@@ -131,8 +131,8 @@ public struct ConfigWarning: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
         /// A key callscope does not know at all; `suggestion` is the closest known key.
         case unknownKey(suggestion: String?)
-        /// A key of another provider (`bot_id` on a vbot-crm account).
-        case keyNotUsedByProvider(ProviderKind, suggestion: String?)
+        /// A key of another provider (`bot_id` on a vbot-crm account): spelt right, but ignored here.
+        case keyNotUsedByProvider(ProviderKind)
         /// The file holds a plain secret (at `key` of `account`) and group or others can read it.
         case secretsReadableByOthers(mode: Int)
         /// A value above what the provider honours was lowered to `limit`.
@@ -165,8 +165,8 @@ public struct ConfigWarning: Sendable, Hashable, CustomStringConvertible {
         switch kind {
         case .unknownKey(let suggestion):
             return "unknown key, ignored" + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "")
-        case .keyNotUsedByProvider(let provider, let suggestion):
-            return "not used by provider \(provider.rawValue), ignored" + (suggestion.map { " (did you mean \"\($0)\"?)" } ?? "")
+        case .keyNotUsedByProvider(let provider):
+            return "not used by provider \(provider.rawValue), ignored"
         case .secretsReadableByOthers(let mode):
             let octal = String(mode & 0o777, radix: 8)
             return "the file holds a plain secret and is readable by group/others (mode \(octal)): "

@@ -26,6 +26,10 @@ public enum ConfigLoader {
     /// Reads the file at `url` (its mode decides the permission warning).
     public static func load(contentsOf url: URL, environment: [String: String]) throws(ConfigError) -> LoadedConfig {
         let file = url.path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ConfigError(file: file, problems: [ConfigProblem(.unreadable(reason: "it is a directory"))])
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -67,10 +71,9 @@ public enum ConfigLoader {
 
     /// The permission bits of the file at `url`, nil when they cannot be read.
     public static func fileMode(of url: URL) -> Int? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
-            let mode = attributes[.posixPermissions] as? NSNumber
-        else { return nil }
-        return mode.intValue
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else { return nil }
+        if let mode = attributes[.posixPermissions] as? NSNumber { return mode.intValue }
+        return attributes[.posixPermissions] as? Int
     }
 
     private static func readFailureReason(_ url: URL, _ error: any Error) -> String {
@@ -427,11 +430,10 @@ struct ConfigValidator {
     mutating func warnUnknownKeys(_ members: [TOMLMember], provider: ProviderKind?, account: AccountReference) {
         let known = provider.map(AccountKeys.known) ?? AccountKeys.anyProvider
         for member in members where !known.contains(member.key) {
-            let suggestion = KeySuggestion.closest(to: member.key, among: known)
             if let provider, AccountKeys.anyProvider.contains(member.key) {
-                warnings.append(ConfigWarning(
-                    .keyNotUsedByProvider(provider, suggestion: suggestion), file: file, account: account, key: member.key))
+                warnings.append(ConfigWarning(.keyNotUsedByProvider(provider), file: file, account: account, key: member.key))
             } else {
+                let suggestion = KeySuggestion.closest(to: member.key, among: known)
                 warnings.append(ConfigWarning(.unknownKey(suggestion: suggestion), file: file, account: account, key: member.key))
             }
         }
