@@ -106,18 +106,23 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The config file's path as shown to the user.
     public var file: String
     public var problems: [ConfigProblem]
+    /// What validation would have warned about; printed after the problems, since a misspelt key
+    /// (`domian`) often explains a missing one (`domain`).
+    public var warnings: [ConfigWarning]
 
-    public init(file: String, problems: [ConfigProblem]) {
+    public init(file: String, problems: [ConfigProblem], warnings: [ConfigWarning] = []) {
         self.file = file
         self.problems = problems
+        self.warnings = warnings
     }
 
     /// The command line's exit status for a bad config.
     public var exitCode: Int32 { 2 }
 
-    /// One line per problem, each starting with the file: `config.toml: account "cs": key "domain": missing: …`.
+    /// One line per problem, each starting with the file (`config.toml: account "cs": key "domain": missing: …`),
+    /// then one line per warning.
     public var description: String {
-        problems.map { "\(file): \($0.description)" }.joined(separator: "\n")
+        (problems.map { "\(file): \($0.description)" } + warnings.map(\.description)).joined(separator: "\n")
     }
 
     /// True when some problem is about `key` of the account at `position` (or named `name`).

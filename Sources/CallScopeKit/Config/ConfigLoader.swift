@@ -64,7 +64,7 @@ public enum ConfigLoader {
                 ConfigWarning(.secretsReadableByOthers(mode: fileMode), file: file, account: first.account, key: first.key))
         }
         guard validator.problems.isEmpty, let config else {
-            throw ConfigError(file: file, problems: validator.problems)
+            throw ConfigError(file: file, problems: validator.problems, warnings: validator.warnings)
         }
         return LoadedConfig(config: config, warnings: validator.warnings)
     }
@@ -259,42 +259,43 @@ struct ConfigValidator {
         }
 
         warnUnknownKeys(members, provider: provider, account: reference)
+
+        // The common keys are checked even when the provider is unknown, so that one run reports them too.
+        let baseURL = url("base_url", in: fields, account: reference)
+        let zone = timeZone("timezone", in: fields, account: reference).value
+        let pageSize = integer("page_size", in: fields, account: reference, minimum: 1).value
+        let maxWindowDays = integer("max_window_days", in: fields, account: reference, minimum: 1).value
+        let requestsPerSecond = positiveNumber("requests_per_second", in: fields, account: reference).value
+        let timeoutSeconds = positiveNumber("timeout_seconds", in: fields, account: reference).value
         guard let provider else { return nil }
         let defaults = provider.configDefaults
 
-        let baseURL = url("base_url", in: fields, account: reference) ?? defaults.baseURL
-        var zone = TimeZone(identifier: defaults.timeZoneIdentifier) ?? .gmt
-        if case .present(let accountZone) = timeZone("timezone", in: fields, account: reference) { zone = accountZone }
-
-        var pageSize = defaults.pageSize
-        if let value = integer("page_size", in: fields, account: reference, minimum: 1).value {
-            pageSize = lowered(value, to: defaults.maximumPageSize, key: "page_size", account: reference,
-                why: "a larger page is silently cut by \(provider.rawValue)")
-        }
-        var maxWindowDays = defaults.maxWindowDays
-        if let value = integer("max_window_days", in: fields, account: reference, minimum: 1).value {
-            maxWindowDays = lowered(value, to: defaults.maximumWindowDays, key: "max_window_days", account: reference,
-                why: "\(provider.rawValue) silently narrows a longer range")
-        }
-        var requestsPerSecond = defaults.requestsPerSecond
-        if let value = positiveNumber("requests_per_second", in: fields, account: reference).value {
-            if let limit = defaults.maximumRequestsPerSecond, value > limit {
-                warnings.append(ConfigWarning(
-                    .loweredToProviderLimit(value: Self.text(value), limit: Self.text(limit),
-                        why: "\(provider.rawValue) refuses faster requests and locks the domain out after 20 refusals"),
-                    file: file, account: reference, key: "requests_per_second"))
-                requestsPerSecond = limit
-            } else {
-                requestsPerSecond = value
-            }
-        }
-        let timeoutSeconds = positiveNumber("timeout_seconds", in: fields, account: reference).value ?? defaults.timeoutSeconds
-
         let settings = providerSettings(provider, fields: fields, account: reference)
         guard problems.count == problemCount, let name, let settings else { return nil }
+
+        var effectivePageSize = defaults.pageSize
+        if let pageSize {
+            effectivePageSize = lowered(pageSize, to: defaults.maximumPageSize, key: "page_size", account: reference,
+                why: "a larger page is silently cut by \(provider.rawValue)")
+        }
+        var effectiveMaxWindowDays = defaults.maxWindowDays
+        if let maxWindowDays {
+            effectiveMaxWindowDays = lowered(maxWindowDays, to: defaults.maximumWindowDays, key: "max_window_days",
+                account: reference, why: "\(provider.rawValue) silently narrows a longer range")
+        }
+        var effectiveRequestsPerSecond = requestsPerSecond ?? defaults.requestsPerSecond
+        if let value = requestsPerSecond, let limit = defaults.maximumRequestsPerSecond, value > limit {
+            warnings.append(ConfigWarning(
+                .loweredToProviderLimit(value: Self.text(value), limit: Self.text(limit),
+                    why: "\(provider.rawValue) refuses faster requests and locks the domain out after 20 refusals"),
+                file: file, account: reference, key: "requests_per_second"))
+            effectiveRequestsPerSecond = limit
+        }
         return AccountConfig(
-            name: name, provider: provider, position: position, baseURL: baseURL, timeZone: zone, pageSize: pageSize,
-            maxWindowDays: maxWindowDays, requestsPerSecond: requestsPerSecond, timeoutSeconds: timeoutSeconds,
+            name: name, provider: provider, position: position, baseURL: baseURL ?? defaults.baseURL,
+            timeZone: zone ?? TimeZone(identifier: defaults.timeZoneIdentifier) ?? .gmt, pageSize: effectivePageSize,
+            maxWindowDays: effectiveMaxWindowDays, requestsPerSecond: effectiveRequestsPerSecond,
+            timeoutSeconds: timeoutSeconds ?? defaults.timeoutSeconds,
             settings: settings)
     }
 

@@ -498,13 +498,28 @@ struct ConfigLoaderTests {
             [[account]]
             name = "x"
             provider = "nope"
+            timeout_seconds = 0
             """))
         let keys = error.problems.map { "\($0.account?.description ?? "-") \($0.key ?? "-")" }
         #expect(keys == [
             "- theme", "- keys.quit", "account \"cs\" domain", "account \"cs\" token_env", "account \"omi\" max_window_days",
-            "account \"x\" provider",
+            "account \"x\" provider", "account \"x\" timeout_seconds",
         ])
-        #expect(error.description.split(separator: "\n").count == 6)
+        #expect(error.description.split(separator: "\n").count == 7)
+    }
+
+    @Test func aRefusedConfigStillCarriesItsWarnings() throws {
+        let error = try #require(configError(accountConfig("""
+            name = "cs"
+            provider = "caresoft"
+            domian = "kh"
+            token = "t"
+            """)))
+        #expect(error.problems.map(\.key) == ["domain"])
+        #expect(error.warnings == [ConfigWarning(.unknownKey(suggestion: "domain"), file: "test.toml", account: AccountReference(position: 1, name: "cs"), key: "domian")])
+        let lines = error.description.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.last?.contains("did you mean \"domain\"?") == true)
     }
 
     @Test func accountMustBeAnArrayOfTables() throws {
