@@ -18,7 +18,7 @@ public struct ProviderCapabilities: Sendable, Equatable {
 /// One provider account's calls. Every provider implements it with the shared transport, token
 /// handling and paging, so the TUI and the CLI get the same normalized calls.
 public protocol CallProvider: Sendable {
-    var account: ProviderAccount { get }
+    var account: AccountConfig { get }
     var capabilities: ProviderCapabilities { get }
     /// The calls of `query`, newest first, as pages arrive. Cancelling the consumer stops the fetch.
     func calls(_ query: CallQuery) -> AsyncThrowingStream<CallPage, any Error>
@@ -49,18 +49,19 @@ extension CallProvider {
         throw CallScopeError.notFound(account: account.name, id: id)
     }
 
-    var context: MappingContext { account.mappingContext }
+    var context: MappingContext { MappingContext(account: account.name, provider: account.provider, timeZone: account.timeZone) }
 
     /// Maps one raw record of this provider.
     func map(_ raw: JSONValue) -> CallRecord { CallMapping.map(raw, context: context).record }
 
     /// The page size to ask for: the account's, within the provider's maximum.
-    func pageSize(max: Int) -> Int { min(max, account.pageSize ?? max) }
+    func pageSize(max: Int) -> Int { min(max, account.pageSize) }
+
 }
 
 /// The client for an account's provider.
 public enum ProviderClients {
-    public static func make(_ account: ProviderAccount, http: HTTPClient = .shared, tokenCache: TokenCache?) throws -> any CallProvider {
+    public static func make(_ account: AccountConfig, http: HTTPClient = .shared, tokenCache: TokenCache?) throws -> any CallProvider {
         let transport = HTTPTransport(account: account.name, client: http, requestsPerSecond: account.requestsPerSecond,
                                       timeoutSeconds: account.timeoutSeconds)
         switch account.provider {
@@ -72,11 +73,4 @@ public enum ProviderClients {
         }
     }
 
-    /// A token manager for a login source, or for the account's static `token` when it has one.
-    static func tokens(_ account: ProviderAccount, cache: TokenCache?, login: () throws(CallScopeError) -> any TokenSource) throws -> TokenManager {
-        if let token = account.secrets["token"], !token.isEmpty {
-            return TokenManager(source: StaticTokenSource(token: token), cache: nil)
-        }
-        return TokenManager(source: try login(), cache: cache)
-    }
 }

@@ -19,7 +19,7 @@ struct RawPage: Sendable {
 /// provider's own end marker, records mapped, de-duplicated across windows by id, checked
 /// against the query, streamed as they arrive. Cancelling the consuming task stops it.
 struct PagedFetch: Sendable {
-    let account: ProviderAccount
+    let account: AccountConfig
     let plan: WindowPlan
     let query: CallQuery
     let firstCursor: PageCursor
@@ -40,7 +40,7 @@ struct PagedFetch: Sendable {
     }
 
     private func run(_ yield: (CallPage) -> Void) async throws {
-        let context = account.mappingContext
+        let context = MappingContext(account: account.name, provider: account.provider, timeZone: account.timeZone)
         let mapper = CallMapping.mapper(for: account.provider)
         var seen = Set<String>()
         var delivered = 0

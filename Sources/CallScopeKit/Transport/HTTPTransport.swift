@@ -47,11 +47,11 @@ public struct HTTPTransport: Sendable {
     let policy: RetryPolicy
     let timeout: TimeAmount
 
-    public init(account: String, client: HTTPClient = .shared, requestsPerSecond: Int? = nil,
+    public init(account: String, client: HTTPClient = .shared, requestsPerSecond: Double? = nil,
                 policy: RetryPolicy = .standard, timeoutSeconds: Double = 30) {
         self.account = account
         self.client = client
-        self.limiter = requestsPerSecond.map { SlidingWindowRateLimiter(limit: $0) }
+        self.limiter = requestsPerSecond.map(SlidingWindowRateLimiter.init(requestsPerSecond:))
         self.policy = policy
         self.timeout = .milliseconds(Int64(timeoutSeconds * 1000))
     }

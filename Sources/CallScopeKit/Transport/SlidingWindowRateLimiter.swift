@@ -14,6 +14,15 @@ public actor SlidingWindowRateLimiter {
         self.window = window + margin
     }
 
+    /// `rate` requests a second: whole rates as `rate` per second, slower ones as one per `1/rate` s.
+    public init(requestsPerSecond rate: Double) {
+        if rate >= 1 {
+            self.init(limit: Int(rate))
+        } else {
+            self.init(limit: 1, window: .milliseconds(Int64(1000 / max(rate, 0.001))))
+        }
+    }
+
     /// Waits until one more request fits, and counts it.
     public func acquire() async throws {
         while true {

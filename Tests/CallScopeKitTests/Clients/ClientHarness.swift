@@ -13,33 +13,13 @@ struct SandboxFixture {
     let tokenCache: TokenCache
     var credentials: SandboxCredentials { sandbox.options.credentials }
 
-    func account(_ provider: ProviderKind, pageSize: Int? = nil, maxWindowDays: Int? = nil) -> ProviderAccount {
-        let c = credentials
-        let e = endpoints
-        switch provider {
-        case .caresoft:
-            return ProviderAccount(name: "cs", provider: .caresoft, baseURL: URL(string: e.caresoft)!, pageSize: pageSize,
-                                   maxWindowDays: maxWindowDays, settings: ["domain": c.caresoftDomain], secrets: ["token": c.caresoftToken])
-        case .omicall:
-            return ProviderAccount(name: "omi", provider: .omicall, baseURL: URL(string: e.omicall)!, pageSize: pageSize,
-                                   maxWindowDays: maxWindowDays, secrets: ["api_key": c.omicallAPIKey])
-        case .vbotCampaign:
-            return ProviderAccount(name: "vb-camp", provider: .vbotCampaign, baseURL: URL(string: e.vbot)!, pageSize: pageSize,
-                                   maxWindowDays: maxWindowDays,
-                                   settings: ["vbot_id": c.vbotID, "project_code": c.vbotProjectCode, "bot_id": c.vbotBotIDs[0], "username": c.vbotUsername],
-                                   secrets: ["password": c.vbotPassword])
-        case .vbotCRM:
-            return ProviderAccount(name: "vb-crm", provider: .vbotCRM, baseURL: URL(string: e.vbot)!, pageSize: pageSize,
-                                   maxWindowDays: maxWindowDays,
-                                   settings: ["vbot_id": c.vbotID, "project_code": c.vbotProjectCode, "username": c.vbotUsername],
-                                   secrets: ["password": c.vbotPassword])
-        case .icsoc:
-            return ProviderAccount(name: "ic", provider: .icsoc, baseURL: URL(string: e.icsoc)!, pageSize: pageSize,
-                                   maxWindowDays: maxWindowDays,
-                                   settings: ["auth_url": e.icsocAccount, "client_id": c.icsocClientID, "username": c.icsocUsername,
-                                              "project_id": c.icsocProjectID],
-                                   secrets: ["client_secret": c.icsocClientSecret, "password": c.icsocPassword])
-        }
+    /// The account of `provider` from the config the sandbox prints, as a user would load it.
+    func account(_ provider: ProviderKind, pageSize: Int? = nil, maxWindowDays: Int? = nil) -> AccountConfig {
+        let text = SandboxConfig.toml(endpoints: endpoints, options: sandbox.options)
+        var account = try! ConfigLoader.parse(text, environment: [:]).config.accounts.first { $0.provider == provider }!
+        if let pageSize { account.pageSize = pageSize }
+        if let maxWindowDays { account.maxWindowDays = maxWindowDays }
+        return account
     }
 
     func client(_ provider: ProviderKind, pageSize: Int? = nil, maxWindowDays: Int? = nil, cache: TokenCache? = nil) throws -> any CallProvider {

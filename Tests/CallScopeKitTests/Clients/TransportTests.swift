@@ -78,12 +78,14 @@ import Testing
     @Test func wrongCredentialsAreAnAuthErrorWithTheProvidersWords() async throws {
         try await withClients { f in
             var account = f.account(.omicall)
-            account.secrets["api_key"] = "wrong"
+            account.settings = .omicall(OMICallSettings(auth: .apiKey(Secret("wrong"))))
             await #expect(throws: CallScopeError.auth(account: "omi", request: "GET /omicall/api/auth", words: "api_key_invalid")) {
                 _ = try await ProviderClients.make(account, tokenCache: nil).allCalls(month)
             }
             var vbot = f.account(.vbotCRM)
-            vbot.secrets["password"] = "wrong"
+            var settings = vbot.vbot!
+            settings.auth = .password(username: f.credentials.vbotUsername, password: Secret("wrong"))
+            vbot.settings = .vbotCRM(settings)
             do {
                 _ = try await ProviderClients.make(vbot, tokenCache: nil).allCalls(month)
                 Issue.record("no error")

@@ -4,7 +4,7 @@ import Foundation
 /// (the server silently narrows a longer range, so both bounds are always sent), `page`/`count`
 /// ≤ 500 with `numFound`, and 15 requests in any sliding second (the transport's limiter).
 struct CareSoftClient: CallProvider {
-    let account: ProviderAccount
+    let account: AccountConfig
     let transport: HTTPTransport
     let auth: TokenManager
     let callsURL: URL
@@ -12,11 +12,12 @@ struct CareSoftClient: CallProvider {
     static let maxCount = 500
     static let maxWindowDays = 31
 
-    init(account: ProviderAccount, transport: HTTPTransport) throws {
+    init(account: AccountConfig, transport: HTTPTransport) throws {
         self.account = account
         self.transport = transport
-        auth = TokenManager(source: StaticTokenSource(token: try account.secret("token")), cache: nil)
-        callsURL = account.baseURL.appending(rawPath: "/\(try account.setting("domain"))/api/v1/calls")
+        guard let settings = account.caresoft else { throw CallScopeError.configuration(account: account.name, key: "domain", problem: "is missing") }
+        auth = TokenManager(source: StaticTokenSource(token: settings.token.reveal), cache: nil)
+        callsURL = account.baseURL.appending(rawPath: "/\(settings.domain)/api/v1/calls")
     }
 
     var capabilities: ProviderCapabilities {

@@ -4,22 +4,24 @@ import Foundation
 /// wall-clock time, behind an OAuth2 password grant on the account host (128 logins a day: the
 /// token is cached across runs).
 struct ICSOCClient: CallProvider {
-    let account: ProviderAccount
+    let account: AccountConfig
+    let settings: ICSOCSettings
     let transport: HTTPTransport
     let auth: TokenManager
 
     static let maxPerPage = 100
 
-    init(account: ProviderAccount, transport: HTTPTransport, tokenCache: TokenCache?) throws {
+    init(account: AccountConfig, transport: HTTPTransport, tokenCache: TokenCache?) throws {
         self.account = account
         self.transport = transport
-        auth = try ProviderClients.tokens(account, cache: tokenCache) { () throws(CallScopeError) in
-            guard let authURL = URL(string: try account.setting("auth_url")) else {
-                throw .configuration(account: account.name, key: "auth_url", problem: "is not a URL")
-            }
-            return ICSOCLogin(authURL: authURL, clientID: try account.setting("client_id"),
-                              clientSecret: try account.secret("client_secret"), username: try account.setting("username"),
-                              password: try account.secret("password"), account: account.name)
+        guard let settings = account.icsoc else { throw CallScopeError.configuration(account: account.name, key: "auth_url", problem: "is missing") }
+        self.settings = settings
+        switch settings.auth {
+        case .token(let token): auth = TokenManager(source: StaticTokenSource(token: token.reveal), cache: nil)
+        case .password(let clientID, let clientSecret, let username, let password):
+            auth = TokenManager(source: ICSOCLogin(authURL: settings.authURL, clientID: clientID,
+                                                                         clientSecret: clientSecret.reveal, username: username,
+                                                                         password: password.reveal, account: account.name), cache: tokenCache)
         }
     }
 
@@ -42,7 +44,7 @@ struct ICSOCClient: CallProvider {
 
     private func filters(_ query: CallQuery) -> [JSONMember] {
         var filters: [String: String] = [:]
-        if let project = account.settings["project_id"] { filters["projectId"] = project }
+        if let project = settings.projectID { filters["projectId"] = project }
         if let phone = query.phone { filters["called"] = phone }
         if query.disposition == .answered { filters["callresult"] = "2" }
         filters.merge(query.providerFilters) { _, given in given }
@@ -70,7 +72,7 @@ struct ICSOCClient: CallProvider {
 
     func call(id: String) async throws -> CallRecord {
         var body = [JSONMember("callId", .string(id)), JSONMember("perPage", .number("1"))]
-        if let project = account.settings["project_id"] { body.append(JSONMember("projectId", .string(project))) }
+        if let project = settings.projectID { body.append(JSONMember("projectId", .string(project))) }
         guard let raw = try await search(body)["results"]?.arrayValue?.first else {
             throw CallScopeError.notFound(account: account.name, id: id)
         }

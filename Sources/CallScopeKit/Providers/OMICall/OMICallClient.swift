@@ -4,18 +4,21 @@ import Foundation
 /// at most `max_window_days` (default 3) in epoch milliseconds, `page`/`size` with `has_next`,
 /// detail, and notes and tags written back with `change`.
 struct OMICallClient: CallProvider {
-    let account: ProviderAccount
+    let account: AccountConfig
     let transport: HTTPTransport
     let auth: TokenManager
 
     static let maxPageSize = 100
     static let defaultWindowDays = 3
 
-    init(account: ProviderAccount, transport: HTTPTransport, tokenCache: TokenCache?) throws {
+    init(account: AccountConfig, transport: HTTPTransport, tokenCache: TokenCache?) throws {
         self.account = account
         self.transport = transport
-        auth = try ProviderClients.tokens(account, cache: tokenCache) { () throws(CallScopeError) in
-            OMICallLogin(baseURL: account.baseURL, apiKey: try account.secret("api_key"), account: account.name)
+        guard let settings = account.omicall else { throw CallScopeError.configuration(account: account.name, key: "api_key", problem: "is missing") }
+        switch settings.auth {
+        case .token(let token): auth = TokenManager(source: StaticTokenSource(token: token.reveal), cache: nil)
+        case .apiKey(let key):
+            auth = TokenManager(source: OMICallLogin(baseURL: account.baseURL, apiKey: key.reveal, account: account.name), cache: tokenCache)
         }
     }
 

@@ -4,24 +4,27 @@ import Foundation
 /// envelope, the account's `vbot_id`/`project_code`, and counted paging: `page`/`size` with
 /// `size` silently cut to 100, so the end is `countAll` or an empty page, never a short one.
 struct VBotAPI: Sendable {
-    let account: ProviderAccount
+    let account: AccountConfig
+    let settings: VBotSettings
     let transport: HTTPTransport
     let auth: TokenManager
 
     static let maxPageSize = 100
 
-    init(account: ProviderAccount, transport: HTTPTransport, tokenCache: TokenCache?) throws {
+    init(account: AccountConfig, transport: HTTPTransport, tokenCache: TokenCache?) throws {
         self.account = account
         self.transport = transport
-        auth = try ProviderClients.tokens(account, cache: tokenCache) { () throws(CallScopeError) in
-            VBotLogin(baseURL: account.baseURL, username: try account.setting("username"),
-                      password: try account.secret("password"), account: account.name)
+        guard let settings = account.vbot else { throw CallScopeError.configuration(account: account.name, key: "vbot_id", problem: "is missing") }
+        self.settings = settings
+        switch settings.auth {
+        case .token(let token): auth = TokenManager(source: StaticTokenSource(token: token.reveal), cache: nil)
+        case .password(let username, let password):
+            auth = TokenManager(source: VBotLogin(baseURL: account.baseURL, username: username,
+                                                                        password: password.reveal, account: account.name), cache: tokenCache)
         }
     }
 
-    func ids() throws -> [(String, String)] {
-        [("vbot_id", try account.setting("vbot_id")), ("project_code", try account.setting("project_code"))]
-    }
+    var ids: [(String, String)] { [("vbot_id", settings.vbotID), ("project_code", settings.projectCode)] }
 
     /// `data` of an `error: 0` answer.
     func get(_ path: String, _ query: [(String, String)]) async throws -> JSONValue {
@@ -40,11 +43,11 @@ struct VBotAPI: Sendable {
     /// window's range given by `range`.
     func calls(_ query: CallQuery, list: String, count: String, filters: [(String, String)],
                range: @escaping @Sendable (DateInterval) -> [(String, String)]) -> AsyncThrowingStream<CallPage, any Error> {
-        let size = min(Self.maxPageSize, account.pageSize ?? Self.maxPageSize)
+        let size = min(Self.maxPageSize, account.pageSize)
         let fetch = PagedFetch(account: account, plan: WindowPlan(from: query.from, to: query.to, maxDays: account.maxWindowDays),
                                query: query, firstCursor: .page(1)) { window, cursor in
             guard case .page(let page) = cursor else { return RawPage(records: [], total: nil, next: nil) }
-            let base = try ids() + range(window) + filters
+            let base = ids + range(window) + filters
             // The count comes with the first page: it is what tells the last page.
             async let total = page == 1 ? get(count, base).intValue : nil
             let records = try await get(list, base + [("page", "\(page)"), ("size", "\(size)")]).arrayValue ?? []

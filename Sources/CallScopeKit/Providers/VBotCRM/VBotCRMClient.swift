@@ -3,9 +3,9 @@ import Foundation
 /// VBot CRM call history: `getAll`/`countAll` by `from`/`to` (epoch seconds) and phone.
 struct VBotCRMClient: CallProvider {
     let api: VBotAPI
-    var account: ProviderAccount { api.account }
+    var account: AccountConfig { api.account }
 
-    init(account: ProviderAccount, transport: HTTPTransport, tokenCache: TokenCache?) throws {
+    init(account: AccountConfig, transport: HTTPTransport, tokenCache: TokenCache?) throws {
         api = try VBotAPI(account: account, transport: transport, tokenCache: tokenCache)
     }
 

@@ -4,11 +4,11 @@ import Foundation
 /// account's bot, and the bot conversation of a call.
 struct VBotCampaignClient: CallProvider {
     let api: VBotAPI
-    var account: ProviderAccount { api.account }
+    var account: AccountConfig { api.account }
 
-    init(account: ProviderAccount, transport: HTTPTransport, tokenCache: TokenCache?) throws {
+    init(account: AccountConfig, transport: HTTPTransport, tokenCache: TokenCache?) throws {
         api = try VBotAPI(account: account, transport: transport, tokenCache: tokenCache)
-        _ = try account.setting("bot_id")
+        guard api.settings.botID != nil else { throw CallScopeError.configuration(account: account.name, key: "bot_id", problem: "is missing") }
     }
 
     var capabilities: ProviderCapabilities {
@@ -16,7 +16,7 @@ struct VBotCampaignClient: CallProvider {
                              maxWindowDays: account.maxWindowDays, push: false)
     }
 
-    private var bot: [(String, String)] { [("bot_id", account.settings["bot_id"] ?? "")] }
+    private var bot: [(String, String)] { [("bot_id", api.settings.botID ?? "")] }
 
     func calls(_ query: CallQuery) -> AsyncThrowingStream<CallPage, any Error> {
         var filters = bot
@@ -35,6 +35,6 @@ struct VBotCampaignClient: CallProvider {
 
     /// The conversation between the bot and the customer, as VBot writes it.
     func botConversation(id: String) async throws -> String {
-        try await api.get("/api/campaignCall/cdr/getBotConversation", try api.ids() + bot + [("trans_id", id)]).stringValue ?? ""
+        try await api.get("/api/campaignCall/cdr/getBotConversation", api.ids + bot + [("trans_id", id)]).stringValue ?? ""
     }
 }

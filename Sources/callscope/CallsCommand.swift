@@ -1,0 +1,66 @@
+import ArgumentParser
+import CallScopeKit
+import CallScopeTUI
+import Foundation
+
+struct CallsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calls",
+        abstract: "Fetch calls and print them as normalized records, newest first.",
+        discussion: """
+        --from/--to take RFC 3339, a date YYYY-MM-DD (account zone), or a relative -7d, -24h; both bounds
+        are inclusive; default: the last 24 hours. Default format: table on a terminal, ndjson otherwise.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, ndjson, json, csv
+    }
+
+    @Option(help: "The account's name in the config.") var account: String
+    @Option(help: "Start of the range (inclusive).") var from: String?
+    @Option(help: "End of the range (inclusive).") var to: String?
+    @Option(help: "Calls from or to this number.") var phone: String?
+    @Option(help: "Calls of this agent (extension or id).") var agent: String?
+    @Option(help: "inbound, outbound, internal or unknown.") var direction: Direction?
+    @Option(help: "A normalized disposition: answered, missed, busy, failed, unknown.") var status: Disposition?
+    @Option(help: "Stop after this many calls.") var limit: Int?
+    @Option(help: "table, ndjson, json or csv.") var format: Format?
+    @Flag(help: "Include the provider's raw object.") var raw = false
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() async throws {
+        let context = try CommandContext.load()
+        let account = try context.account(self.account)
+        let range = try TimeArgument.range(from: from, to: to, in: account.timeZone, now: Date())
+        let query = CallQuery(from: range.from, to: range.to, phone: phone, agent: agent, direction: direction,
+                              disposition: status, limit: limit)
+        let client = try context.client(account)
+        let format = self.format ?? (isatty(1) == 1 ? .table : .ndjson)
+        var printer = try CallPrinter(format: format, includeRaw: raw, displayZone: context.config.displayTimeZone ?? .current)
+        let progress = Progress(enabled: Stderr.isTerminal, account: account.name)
+        var warnings = 0
+        do {
+            for try await page in client.calls(query) {
+                warnings += page.warnings.count
+                try printer.print(page.records)
+                progress.update(page, printed: printer.count)
+            }
+            try printer.finish()
+            progress.finish()
+        } catch {
+            progress.finish()
+            try? printer.finish()
+            throw error
+        }
+        if warnings > 0 {
+            Stderr.line("callscope: \(account.name): \(warnings) odd value\(warnings == 1 ? "" : "s") in the provider's records were skipped (the calls are kept)")
+        }
+    }
+}
+
+extension Direction: ExpressibleByArgument {}
+extension Disposition: ExpressibleByArgument {}

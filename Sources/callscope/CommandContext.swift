@@ -1,0 +1,36 @@
+import CallScopeKit
+import Foundation
+
+/// What every provider command needs: the loaded config (its warnings printed), the data folder,
+/// and the client of the account asked for.
+struct CommandContext {
+    let config: AppConfig
+    let paths: ConfigPaths
+    let tokenCache: TokenCache
+
+    static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CommandContext {
+        let paths = ConfigPaths(environment: environment)
+        guard let loaded = try ConfigLoader.load(paths: paths, environment: environment) else {
+            throw CommandFailure.usage("""
+                no config file at \(paths.configFile.path).
+                Write one (see README.md), point CALLSCOPE_CONFIG at one, or try the built-in sandbox:
+                  callscope sandbox > config.toml &   then   CALLSCOPE_CONFIG=config.toml callscope calls --account omi
+                """)
+        }
+        for warning in loaded.warnings { Stderr.line("callscope: warning: \(warning)") }
+        return CommandContext(config: loaded.config, paths: paths,
+                              tokenCache: TokenCache(file: paths.dataDirectory.appendingPathComponent("tokens.json")))
+    }
+
+    func account(_ name: String) throws -> AccountConfig {
+        guard let account = config.account(named: name) else {
+            let known = config.accounts.map(\.name).joined(separator: ", ")
+            throw CommandFailure.usage("no account named '\(name)' in \(paths.configFile.path) (accounts: \(known.isEmpty ? "none" : known))")
+        }
+        return account
+    }
+
+    func client(_ account: AccountConfig) throws -> any CallProvider {
+        try ProviderClients.make(account, tokenCache: tokenCache)
+    }
+}
