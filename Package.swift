@@ -86,6 +86,11 @@ let package = Package(
             name: "CallScopeTUITests",
             dependencies: ["CallScopeTUI", "CNCursesW"]
         ),
+        // End to end: the built `callscope` binary against the sandbox.
+        .testTarget(
+            name: "CallScopeCLITests",
+            dependencies: ["callscope", "CallScopeKit", "CallScopeSandbox"]
+        ),
         .testTarget(
             name: "CallScopeSandboxTests",
             dependencies: [

@@ -8,10 +8,14 @@ struct CallPrinter {
     private var machine: CallRecordWriter<FileDescriptorSink>?
     private var table: CallTable?
     private let formatting: CallFormatting
+    /// CSV writes text as it is (JSON escapes control characters); on a terminal that text must
+    /// not reach the screen raw, so there its fields are sanitised.
+    private let sanitize: Bool
     private(set) var count = 0
 
     init(format: CallsCommand.Format, includeRaw: Bool, displayZone: TimeZone) throws {
         formatting = CallFormatting(timeZone: displayZone)
+        sanitize = format == .csv && isatty(1) == 1
         if let machineFormat = MachineFormat(rawValue: format.rawValue) {
             machine = CallRecordWriter(format: machineFormat, includeRaw: includeRaw, sink: .standardOutput)
         }
@@ -20,7 +24,7 @@ struct CallPrinter {
     mutating func print(_ records: [CallRecord]) throws {
         count += records.count
         if machine != nil {
-            try machine!.write(contentsOf: records)
+            try machine!.write(contentsOf: sanitize ? records.map(Self.sanitized) : records)
             return
         }
         guard !records.isEmpty else { return }
@@ -35,6 +39,16 @@ struct CallPrinter {
     mutating func finish() throws {
         try machine?.finish()
         if machine == nil, count == 0 { Stderr.line("no calls") }
+    }
+
+    private static func sanitized(_ record: CallRecord) -> CallRecord {
+        var r = record
+        for path in [\CallRecord.from, \.to, \.agent, \.agentName, \.customerName, \.providerStatus, \.recordingURL, \.campaign, \.note] {
+            r[keyPath: path] = r[keyPath: path].map(Sanitizer.sanitize)
+        }
+        r.id = Sanitizer.sanitize(r.id)
+        r.tags = r.tags.map(Sanitizer.sanitize)
+        return r
     }
 
     private func write(_ line: String) {

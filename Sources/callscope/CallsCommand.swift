@@ -18,8 +18,9 @@ struct CallsCommand: AsyncParsableCommand {
     }
 
     @Option(help: "The account's name in the config.") var account: String
-    @Option(help: "Start of the range (inclusive).") var from: String?
-    @Option(help: "End of the range (inclusive).") var to: String?
+    // Unconditional: the spec's relative values (`-7d`) begin with a dash.
+    @Option(parsing: .unconditional, help: "Start of the range (inclusive).") var from: String?
+    @Option(parsing: .unconditional, help: "End of the range (inclusive).") var to: String?
     @Option(help: "Calls from or to this number.") var phone: String?
     @Option(help: "Calls of this agent (extension or id).") var agent: String?
     @Option(help: "inbound, outbound, internal or unknown.") var direction: Direction?
@@ -42,10 +43,10 @@ struct CallsCommand: AsyncParsableCommand {
         let format = self.format ?? (isatty(1) == 1 ? .table : .ndjson)
         var printer = try CallPrinter(format: format, includeRaw: raw, displayZone: context.config.displayTimeZone ?? .current)
         let progress = Progress(enabled: Stderr.isTerminal, account: account.name)
-        var warnings = 0
+        var warnings: [MappingWarning] = []
         do {
             for try await page in client.calls(query) {
-                warnings += page.warnings.count
+                warnings += page.warnings
                 try printer.print(page.records)
                 progress.update(page, printed: printer.count)
             }
@@ -56,8 +57,9 @@ struct CallsCommand: AsyncParsableCommand {
             try? printer.finish()
             throw error
         }
-        if warnings > 0 {
-            Stderr.line("callscope: \(account.name): \(warnings) odd value\(warnings == 1 ? "" : "s") in the provider's records were skipped (the calls are kept)")
+        if let first = warnings.first {
+            let n = warnings.count
+            Stderr.line("callscope: \(account.name): \(n) odd value\(n == 1 ? "" : "s") in the provider's records, kept as unknown (first: \(first))")
         }
     }
 }

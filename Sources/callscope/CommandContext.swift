@@ -17,7 +17,7 @@ struct CommandContext {
                   callscope sandbox > config.toml &   then   CALLSCOPE_CONFIG=config.toml callscope calls --account omi
                 """)
         }
-        for warning in loaded.warnings { Stderr.line("callscope: warning: \(warning)") }
+        for warning in loaded.warnings { Stderr.line("callscope: \(warning)") }
         return CommandContext(config: loaded.config, paths: paths,
                               tokenCache: TokenCache(file: paths.dataDirectory.appendingPathComponent("tokens.json")))
     }

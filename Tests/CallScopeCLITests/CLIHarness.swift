@@ -1,0 +1,85 @@
+import CallScopeKit
+import CallScopeSandbox
+import Foundation
+import Testing
+
+/// Runs the built `callscope` binary the way a user does: a config file written from what
+/// `callscope sandbox` prints, `CALLSCOPE_CONFIG` and `CALLSCOPE_DATA` pointing at a temporary
+/// folder, stdout and stderr captured (so neither is a terminal).
+struct CLI {
+    let folder: URL
+    let configFile: URL
+    let endpoints: SandboxEndpoints?
+
+    static var binary: URL {
+        // The test bundle and the executables are built into the same folder.
+        var url = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.isExecutableFile(atPath: url.appendingPathComponent("callscope").path), url.path != "/" {
+            url.deleteLastPathComponent()
+        }
+        return url.appendingPathComponent("callscope")
+    }
+
+    struct Run {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// Runs the binary to the end. Nothing here blocks a Swift concurrency thread: the sandbox
+    /// answering the binary runs on those threads.
+    func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> Run {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["CALLSCOPE_CONFIG"] = configFile.path
+        environment["CALLSCOPE_DATA"] = folder.appendingPathComponent("data").path
+        environment.merge(extra) { _, new in new }
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let (ended, exit) = AsyncStream.makeStream(of: Int32.self)
+        process.terminationHandler = { exit.yield($0.terminationStatus); exit.finish() }
+        try process.run()
+        // Both pipes are drained while the process runs, so a large output cannot stall it.
+        async let stdout = Self.readAll(out.fileHandleForReading)
+        async let stderr = Self.readAll(err.fileHandleForReading)
+        var status: Int32 = -1
+        for await code in ended { status = code }
+        return Run(status: status, stdout: String(decoding: await stdout, as: UTF8.self), stderr: String(decoding: await stderr, as: UTF8.self))
+    }
+
+    private static func readAll(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
+        }
+    }
+}
+
+/// A sandbox on an ephemeral port, its printed config saved with mode 0600, and a CLI to run.
+func withCLI<T>(calls: Int = 600, _ configure: (inout SandboxOptions) -> Void = { _ in },
+                configText: ((String) -> String)? = nil, _ body: (CLI, Sandbox) async throws -> T) async throws -> T {
+    var options = SandboxOptions()
+    options.callsPerProvider = calls
+    options.seed = 5
+    configure(&options)
+    let sandbox = Sandbox(options: options)
+    let endpoints = try await sandbox.start()
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("callscope-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let config = folder.appendingPathComponent("config.toml")
+    let printed = SandboxConfig.toml(endpoints: endpoints, options: options)
+    _ = FileManager.default.createFile(atPath: config.path, contents: Data((configText?(printed) ?? printed).utf8), attributes: [.posixPermissions: 0o600])
+    do {
+        let result = try await body(CLI(folder: folder, configFile: config, endpoints: endpoints), sandbox)
+        await sandbox.stop()
+        return result
+    } catch {
+        await sandbox.stop()
+        throw error
+    }
+}
+
