@@ -26,17 +26,49 @@ struct CLI {
         let stderr: String
     }
 
-    /// Runs the binary to the end. Nothing here blocks a Swift concurrency thread: the sandbox
-    /// answering the binary runs on those threads.
     func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> Run {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
-        environment["CALLSCOPE_CONFIG"] = configFile.path
-        environment["CALLSCOPE_DATA"] = folder.appendingPathComponent("data").path
+        environment.merge(self.environment) { _, new in new }
         environment.merge(extra) { _, new in new }
-        process.environment = environment
+        return try await Subprocess.run(Self.binary, arguments, environment: environment)
+    }
+
+    /// Where the binary finds its config and data.
+    var environment: [String: String] {
+        ["CALLSCOPE_CONFIG": configFile.path, "CALLSCOPE_DATA": folder.appendingPathComponent("data").path]
+    }
+}
+
+enum Subprocess {
+    /// Runs a program to the end. Nothing here blocks a Swift concurrency thread: the sandbox
+    /// answering the program runs on those threads.
+    /// Runs a program that leaves a daemon behind (tmux's first client starts its server) and
+    /// returns its exit status. Foundation's `Process` never sees such a child end (the daemon
+    /// keeps what it watches open), so this spawns and waits for it directly, on its own thread.
+    static func spawnDetached(_ executable: URL, _ arguments: [String]) async -> Int32 {
+        await withCheckedContinuation { continuation in
+            Thread {
+                var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+                posix_spawn_file_actions_init(&actions)
+                for fd: Int32 in 0...2 { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
+                let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+                var pid: pid_t = 0
+                let spawned = posix_spawn(&pid, executable.path, &actions, nil, argv, environ)
+                argv.forEach { free($0) }
+                posix_spawn_file_actions_destroy(&actions)
+                guard spawned == 0 else { continuation.resume(returning: -1); return }
+                var status: Int32 = 0
+                waitpid(pid, &status, 0)
+                continuation.resume(returning: (status >> 8) & 0xFF)
+            }.start()
+        }
+    }
+
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) async throws -> CLI.Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -44,11 +76,11 @@ struct CLI {
         process.terminationHandler = { exit.yield($0.terminationStatus); exit.finish() }
         try process.run()
         // Both pipes are drained while the process runs, so a large output cannot stall it.
-        async let stdout = Self.readAll(out.fileHandleForReading)
-        async let stderr = Self.readAll(err.fileHandleForReading)
+        async let stdout = readAll(out.fileHandleForReading)
+        async let stderr = readAll(err.fileHandleForReading)
         var status: Int32 = -1
         for await code in ended { status = code }
-        return Run(status: status, stdout: String(decoding: await stdout, as: UTF8.self), stderr: String(decoding: await stderr, as: UTF8.self))
+        return CLI.Run(status: status, stdout: String(decoding: await stdout, as: UTF8.self), stderr: String(decoding: await stderr, as: UTF8.self))
     }
 
     private static func readAll(_ handle: FileHandle) async -> Data {

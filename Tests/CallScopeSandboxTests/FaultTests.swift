@@ -10,6 +10,7 @@ import Testing
         #expect(spec.malformed == 0.01 && spec.truncate == 0.01 && spec.drop == 0.01)
         #expect(spec.tokenLifetime == .seconds(30) && spec.only == ["/omicall", "/vbot"])
         #expect(try FaultSpec.parse("expire=0.1").expire == 0.1)
+        #expect(try FaultSpec.parse("expire=1/5").expireEvery == 5)
         #expect(throws: SandboxError.self) { try FaultSpec.parse("eror=0.1") }
         #expect(throws: SandboxError.self) { try FaultSpec.parse("error=2") }
         #expect(throws: SandboxError.self) { try FaultSpec.parse("latency=fast") }

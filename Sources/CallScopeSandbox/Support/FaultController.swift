@@ -14,6 +14,7 @@ final class FaultController: Sendable {
     private struct State {
         var spec: FaultSpec
         var rng: SeededRandom
+        var authorizedRequests = 0
     }
 
     private let state: Mutex<State>
@@ -46,9 +47,16 @@ final class FaultController: Sendable {
         }
     }
 
-    /// Whether a valid token should be treated as expired on this request (`expire=` share).
+    /// Whether a valid token should be treated as expired on this request (`expire=` share or `1/N`).
     func rollExpiry(path: String) -> Bool {
-        state.withLock { s in s.spec.applies(to: path) && s.spec.expire > 0 && s.rng.chance(s.spec.expire) }
+        state.withLock { s in
+            guard s.spec.applies(to: path) else { return false }
+            if let every = s.spec.expireEvery {
+                s.authorizedRequests += 1
+                return s.authorizedRequests % every == 0
+            }
+            return s.spec.expire > 0 && s.rng.chance(s.spec.expire)
+        }
     }
 
     /// The lifetime of a newly issued token: the `expire=` duration when set, else the provider's.

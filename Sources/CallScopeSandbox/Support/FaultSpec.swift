@@ -10,7 +10,8 @@ import Foundation
 /// - `truncate`: share whose connection closes half-way through the body.
 /// - `drop`: share whose connection closes before any body byte.
 /// - `expire`: a duration (`30s`) is the lifetime of every token issued; a share (`0.1`) is the
-///   chance that a valid token is revoked on use, as if it had expired.
+///   chance that a valid token is revoked on use, as if it had expired; `1/N` revokes the token
+///   of every N-th authorized request (repeatable whatever the timing).
 /// - `only`: path prefixes (separated by `|`) the faults apply to; all paths when absent.
 public struct FaultSpec: Sendable, Equatable {
     public var latency: Duration = .zero
@@ -21,6 +22,7 @@ public struct FaultSpec: Sendable, Equatable {
     public var drop = 0.0
     public var tokenLifetime: Duration?
     public var expire = 0.0
+    public var expireEvery: Int?
     public var only: [String] = []
 
     public init() {}
@@ -41,7 +43,13 @@ public struct FaultSpec: Sendable, Equatable {
             case "truncate", "truncated": spec.truncate = try share(value, key: key)
             case "drop": spec.drop = try share(value, key: key)
             case "expire":
-                if let p = Double(value), p <= 1 { spec.expire = p } else { spec.tokenLifetime = try duration(value, key: key) }
+                if value.hasPrefix("1/"), let n = Int(value.dropFirst(2)), n > 0 {
+                    spec.expireEvery = n
+                } else if let p = Double(value), p <= 1 {
+                    spec.expire = p
+                } else {
+                    spec.tokenLifetime = try duration(value, key: key)
+                }
             case "only": spec.only = value.split(separator: "|").map(String.init)
             default:
                 throw .badFaults("unknown fault '\(key)' (known: latency, error, throttle, malformed, truncate, drop, expire, only)")

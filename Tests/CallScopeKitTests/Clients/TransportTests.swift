@@ -24,8 +24,8 @@ import Testing
 
     @Test(arguments: [ProviderKind.omicall, .vbotCampaign, .icsoc])
     func anExpiredTokenIsReplacedAndTheFetchCompletes(_ provider: ProviderKind) async throws {
-        // Tokens live 700 ms and each answer takes 150 ms: the fetch outlives several tokens.
-        try await withClients({ $0.faults = try! .parse("expire=700ms,latency=150ms") }) { f in
+        // Every 4th authorized request finds its token expired: the fetch outlives several tokens.
+        try await withClients({ $0.faults = try! .parse("expire=1/4") }) { f in
             let client = try f.client(provider, pageSize: 10)
             let calls = try await client.allCalls(month)
             #expect(calls.count == f.expectedCount(provider, from: month.from, to: month.to))

@@ -1,0 +1,170 @@
+import CallScopeKit
+import CallScopeSandbox
+import Foundation
+import Testing
+
+/// The built binary in tmux against the sandbox, as a user at a terminal would meet it.
+@Suite("TUI end to end (tmux)") struct TUIEndToEndTests {
+    /// The app, then what its exit left behind: its status and the terminal's modes.
+    static func command(_ cli: CLI, _ arguments: String) -> String {
+        "\(CLI.binary.path) \(arguments); echo EXIT=$?; stty -a; echo STTY-END; sleep 600"
+    }
+
+    /// Runs the app in tmux until the first rows show, then `body`; the tmux server always ends.
+    func withApp(_ cli: CLI, _ arguments: String = "--account omi", columns: Int = 100, rows: Int = 30,
+                 _ body: (Tmux) async throws -> Void) async throws {
+        let tmux = try await Tmux.start(Self.command(cli, arguments), environment: cli.environment, columns: columns, rows: rows)
+        do {
+            try await tmux.waitFor("the first rows") { $0.selectedRow != nil && $0.contains(" calls") }
+            try await body(tmux)
+        } catch {
+            await tmux.kill()
+            throw error
+        }
+        await tmux.kill()
+    }
+
+    /// The terminal is as the shell left it: no alternate screen, echo and line editing back on.
+    func expectRestored(_ tmux: Tmux, exitStatus: String = "EXIT=0") async throws {
+        let screen = try await tmux.waitFor("\(exitStatus) and the terminal's modes") { $0.contains(exitStatus) && $0.contains("STTY-END") }
+        #expect(try await tmux.display("#{alternate_on}") == "0")
+        let modes = Set(screen.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
+        #expect(modes.contains("echo") && modes.contains("icanon") && modes.contains("isig"))
+        #expect(!modes.contains("-echo") && !modes.contains("-icanon"))
+    }
+
+    @Test func browseOpenTheDetailAndQuit() async throws {
+        try await withCLI(calls: 3000) { cli, _ in
+            try await withApp(cli) { tmux in
+                let first = try await tmux.screen()
+                let rows = first.lines.filter { $0.hasPrefix("▶") || $0.hasPrefix(" 2") }
+                #expect(rows.count > 5)
+                try await tmux.send("j")
+                try await tmux.waitFor("the second row selected") { $0.selectedRow == rows[1].replacingCharacters(in: rows[1].startIndex...rows[1].startIndex, with: "▶") }
+                try await tmux.send("Enter")
+                let detail = try await tmux.waitFor(text: "Raw (omicall)")
+                #expect(detail.contains("From ") && detail.contains("Agent") && detail.contains("transaction_id"))
+                try await tmux.send("q")
+                try await expectRestored(tmux)
+            }
+        }
+    }
+
+    @Test func ctrlCQuitsWhenIdleAndRestoresTheTerminal() async throws {
+        try await withCLI { cli, _ in
+            try await withApp(cli, "--account cs") { tmux in
+                try await tmux.waitFor("the fetch to end") { !$0.contains("fetching") }
+                try await tmux.send("C-c")
+                try await expectRestored(tmux)
+            }
+        }
+    }
+
+    @Test func sigtermRestoresTheTerminal() async throws {
+        try await withCLI { cli, _ in
+            try await withApp(cli) { tmux in
+                let pid = try await tmux.display("#{pane_pid}")
+                // The app is the shell's child; SIGTERM it, as a supervisor's `kill` would.
+                _ = try await Subprocess.run(URL(fileURLWithPath: "/usr/bin/pkill"), ["-TERM", "-P", pid, "-f", "callscope"])
+                try await expectRestored(tmux, exitStatus: "EXIT=")
+            }
+        }
+    }
+
+    @Test func filterByPhoneThroughTheForm() async throws {
+        try await withCLI(calls: 3000) { cli, _ in
+            try await withApp(cli) { tmux in
+                let inbound = try #require(try await tmux.screen().lines.first { $0.contains(" ←  ") })
+                let phone = String(inbound.split(separator: " ")[3])   // the From column of an inbound call
+                try await tmux.send("f")
+                try await tmux.waitFor(text: "Quick range")
+                try await tmux.send("Tab", "Tab", "Tab")
+                try await tmux.type(phone)
+                try await tmux.waitFor(text: phone)
+                try await tmux.send("Enter")
+                let digits = String(phone.drop { $0 == "0" }.suffix(9))
+                let filtered = try await tmux.waitFor("only calls of \(phone)") { screen in
+                    let rows = screen.lines.filter { $0.hasPrefix("▶") || $0.hasPrefix(" 2") }
+                    return !screen.contains("Quick range") && !rows.isEmpty && rows.allSatisfy { $0.contains(digits) }
+                }
+                #expect(filtered.lines[0].contains(" calls"))
+                try await tmux.send("q")
+                try await expectRestored(tmux)
+            }
+        }
+    }
+
+    @Test func findAsYouTypeWithSlash() async throws {
+        try await withCLI(calls: 3000) { cli, _ in
+            try await withApp(cli) { tmux in
+                let screen = try await tmux.screen()
+                // An agent shown on a row below the selection; typed without diacritics.
+                let rows = screen.lines.filter { $0.hasPrefix(" 2") }
+                let target = try #require(rows.dropFirst(3).first)
+                let family = String(target.split(separator: " ")[5])   // the agent's family name, e.g. "Ngô"
+                let typed = family.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).replacingOccurrences(of: "đ", with: "d")
+                try await tmux.send("/")
+                try await tmux.type(typed)
+                let found = try await tmux.waitFor("a row of \(family) selected") { $0.selectedRow?.contains(family) == true }
+                #expect(found.contains("/" + typed))
+                try await tmux.send("Enter", "q")
+                try await expectRestored(tmux)
+            }
+        }
+    }
+
+    @Test func resizeTo60x20AndBack() async throws {
+        try await withCLI { cli, _ in
+            try await withApp(cli) { tmux in
+                try await tmux.resize(columns: 60, rows: 20)
+                let small = try await tmux.waitFor("the 60×20 layout") { screen in
+                    let lines = screen.lines
+                    return lines.count <= 21 && lines[0].contains("callscope") && lines.contains { $0.hasPrefix("▶") } && !lines[1].contains("Agent")
+                }
+                #expect(small.lines.allSatisfy { $0.count <= 60 })
+                try await tmux.resize(columns: 100, rows: 30)
+                try await tmux.waitFor("the 100×30 layout") { $0.lines[1].contains("Agent") && $0.lines.count >= 30 }
+                try await tmux.send("q")
+                try await expectRestored(tmux)
+            }
+        }
+    }
+
+    @Test func aHostileNameNeitherRetitlesNorClears() async throws {
+        try await withCLI { cli, _ in
+            try await withApp(cli, columns: 160, rows: 40) { tmux in
+                let title = try await tmux.display("#{pane_title}")
+                // The second call carries ESC ] 0 ; PWNED BEL and ESC [ 2 J in its customer's name.
+                try await tmux.send("j", "Enter")
+                let screen = try await tmux.waitFor(text: "Raw (omicall)")
+                #expect(screen.contains("Hacker") && screen.contains("␛"))
+                #expect(screen.lines[0].contains("callscope"))   // not cleared
+                #expect(try await tmux.display("#{pane_title}") == title)
+                #expect(!(try await tmux.display("#{pane_title}")).contains("PWNED"))
+                try await tmux.send("q")
+                try await expectRestored(tmux)
+            }
+        }
+    }
+
+    @Test func theSelectionMovesAtOnceWhileAPageLoads() async throws {
+        // Pages of 5 calls, each answered after 2 s: the list keeps asking for the next one.
+        try await withCLI(calls: 3000, { $0.faults = try! .parse("latency=2s,only=/omicall/api/call_transaction/list") },
+                          configText: { $0.replacingOccurrences(of: "name = \"omi\"", with: "name = \"omi\"\npage_size = 5") }) { cli, _ in
+            try await withApp(cli) { tmux in
+                let before = try await tmux.screen()
+                #expect(before.contains("fetching"))
+                let started = ContinuousClock.now
+                try await tmux.send("j", "j", "j")
+                let moved = try await tmux.waitFor("the fourth row selected", timeout: .seconds(1)) { screen in
+                    let rows = screen.lines.filter { $0.hasPrefix("▶") || $0.hasPrefix(" 2") }
+                    return rows.firstIndex { $0.hasPrefix("▶") } == 3
+                }
+                #expect(ContinuousClock.now - started < .seconds(1))
+                #expect(moved.contains("fetching"))   // the page is still loading
+                try await tmux.send("q")
+                try await expectRestored(tmux)
+            }
+        }
+    }
+}
