@@ -46,6 +46,8 @@ public struct AppState: Sendable {
     public var filter = FilterValues()
     public var status: StatusLine?
     public var pickerSelection = 0
+    /// The first key shown in help, when help is taller than the screen.
+    public var helpScroll = 0
     public var quitting = false
     /// Fetch ids grow; a page or error from an older fetch is dropped.
     public var nextFetchID = 1

@@ -95,8 +95,9 @@ public struct FilterForm: Sendable, Equatable {
 
     /// "92 days → 3 request windows of 31 days", or why there is none.
     public func plan(now: Date) -> String {
-        var copy = self
-        guard let (from, to) = copy.validate(now: now) else { return "fix the marked fields" }
+        // Only the range decides it: a phone without digits does not hide how the range is fetched.
+        guard let from = try? TimeArgument.parse(self["from"], as: .from, in: zone, now: now),
+              let to = try? TimeArgument.parse(self["to"], as: .to, in: zone, now: now), from <= to else { return "fix the marked fields" }
         return WindowPlan(from: from, to: to, maxDays: maxWindowDays).summary
     }
 

@@ -52,7 +52,11 @@ public struct KeyTable: Sendable, Equatable {
                 continue
             }
             let canonical = names.compactMap { Key(name: $0)?.name }
-            for i in table.bindings.indices where table.bindings[i].command == command { table.bindings[i].keys = canonical }
+            for i in table.bindings.indices {
+                if table.bindings[i].command == command { table.bindings[i].keys = canonical }
+                // A key taken from another command leaves it (the first binding would still win).
+                else { table.bindings[i].keys.removeAll { canonical.contains($0) } }
+            }
         }
         return (table, problems)
     }

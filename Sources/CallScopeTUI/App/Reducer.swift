@@ -22,7 +22,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         // The rows already shown stay; the error names the account and the provider's words.
         state.list.loading = false
         state.list.awaitingFirstPage = false
-        state.status = StatusLine(kind: .error, text: message)
+        // Provider errors start with the account's name; anything else is given it.
+        let name = state.account?.name
+        let text = name.map { message.hasPrefix("\($0):") ? message : "\($0): \(message)" } ?? message
+        state.status = StatusLine(kind: .error, text: text)
         state.noteResult("failed: \(message)")
         return []
     case .conversationLoaded(let id, let text):
@@ -54,10 +57,15 @@ extension AppState {
         case .filter: return handleForm(key)
         case .picker: return handlePicker(key)
         case .help, .message:
-            if keys.command(for: key, in: .help) == .quit || key == .escape || key == .char("?") || key == .enter || key == .char("q") {
-                overlay = .none
+            let command = keys.command(for: key, in: .help)
+            // Help taller than the screen scrolls with the movement keys.
+            if overlay == .help, HelpView.maxScroll(self) > 0, let command, let step = helpStep(command) {
+                helpScroll = min(max(0, helpScroll + step), HelpView.maxScroll(self))
+                return []
             }
-            return []
+            // Any other key closes; Ctrl-C still cancels the fetch (or quits when idle).
+            overlay = .none
+            return command == .cancel ? run(.cancel) : []
         case .none: break
         }
         if case .mouse(let mouse) = key { return handleMouse(mouse) }
@@ -76,7 +84,9 @@ extension AppState {
         case .cancel:
             if list.loading { return cancelFetch() }
             return run(.quit)
-        case .help: overlay = .help
+        case .help:
+            overlay = .help
+            helpScroll = 0
         case .redraw: return [.redraw]
         case .up: return inDetail ? scrollDetail(by: -1) : moveSelection(by: -1)
         case .down: return inDetail ? scrollDetail(by: 1) : moveSelection(by: 1)
@@ -143,6 +153,20 @@ extension AppState {
         return []
     }
 
+    /// How far a movement key scrolls help.
+    func helpStep(_ command: Command) -> Int? {
+        let page = HelpView.visibleRows(self)
+        switch command {
+        case .up: return -1
+        case .down: return 1
+        case .pageUp, .halfPageUp: return -page
+        case .pageDown, .halfPageDown: return page
+        case .top: return -1_000_000
+        case .bottom: return 1_000_000
+        default: return nil
+        }
+    }
+
     // MARK: The list
 
     mutating func moveSelection(by delta: Int) -> [Effect] { moveSelection(to: list.selected + delta) }
@@ -164,7 +188,10 @@ extension AppState {
     }
 
     mutating func scrollDetail(by delta: Int) -> [Effect] {
-        detail.scroll = max(0, detail.scroll + delta)
+        // Not past the last screenful, so the way back up starts at once.
+        let height = max(1, (layout.detail?.rows ?? 1) - 1)
+        let lines = selectedCall.map { DetailView.lines($0, state: self).count } ?? 0
+        detail.scroll = min(max(0, detail.scroll + delta), max(0, lines - height))
         return []
     }
 
@@ -181,6 +208,7 @@ extension AppState {
         case .wheelDown: return moveSelection(by: 3)
         case .press(1) where mouse.position.row >= body.row && mouse.position.row < body.bottom
             && mouse.position.column < body.right:
+            guard list.top + mouse.position.row - body.row < list.calls.count else { return [] }
             detail.focus = .list
             return moveSelection(to: list.top + mouse.position.row - body.row)
         case .press(1):
@@ -203,7 +231,7 @@ extension AppState {
         list.exhausted = false
         list.awaitingFirstPage = true
         list.total = nil
-        list.page = 0
+        (list.window, list.windows, list.page, list.pages) = (0, 0, 0, nil)
         status = nil
         effects.append(.fetch(id: id, account: account.name, query: query))
         return effects

@@ -5,11 +5,11 @@ import Foundation
 extension AppState {
     mutating func handleForm(_ key: Key) -> [Effect] {
         guard var form else { overlay = .none; return [] }
-        defer { self.form = form }
+        // Kept while the form is open; Esc and Enter close it.
+        defer { self.form = overlay == .filter ? form : nil }
         switch key {
         case .escape:
             overlay = .none
-            self.form = nil
             return []
         case .enter:
             guard form.validate(now: now) != nil else { return [] }
@@ -38,7 +38,10 @@ extension AppState {
         case .open?: return choose(account: pickerSelection)
         case .back?: if current != nil { overlay = .none }
         case .quit?: return run(.quit)
-        case .help?: overlay = .help
+        case .cancel?: return run(.cancel)
+        case .help?:
+            overlay = .help
+            helpScroll = 0
         default: break
         }
         return []
@@ -82,6 +85,7 @@ extension AppState {
         for step in 0..<count {
             let index = ((forward ? start + step : start - step) % count + count) % count
             if Folding.matches(list.calls[index], needle) {
+                if status?.kind == .info { status = nil }
                 return moveSelection(to: index)
             }
         }

@@ -77,7 +77,7 @@ public enum CallColumns {
         CallColumn("Agent", maxWidth: 16, dropOrder: 4, sort: .agent) { r, _ in CallFormatting.agent(r) },
         CallColumn("Customer", maxWidth: 18, dropOrder: 6) { r, _ in r.customerName ?? "" },
         CallColumn("Disp", maxWidth: 9, dropOrder: 1, sort: .disposition) { r, _ in r.disposition.rawValue },
-        CallColumn("Talk", maxWidth: 6, alignment: .right, dropOrder: 2, sort: .talk) { r, _ in CallFormatting.duration(r.talkSeconds) },
+        CallColumn("Talk", maxWidth: 7, alignment: .right, dropOrder: 2, sort: .talk) { r, _ in CallFormatting.duration(r.talkSeconds) },
         CallColumn("Tags", maxWidth: 10, dropOrder: 5) { r, _ in r.tags.joined(separator: " ") },
     ]
 

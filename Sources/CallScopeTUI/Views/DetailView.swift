@@ -12,7 +12,7 @@ enum DetailView {
         let border = Style(focused ? .borderFocus : .border)
         buffer.horizontalLine(row: rect.row, col: rect.column, width: rect.columns, style: border)
         buffer.put(" \(call.id) ", row: rect.row, col: rect.column + 2, width: rect.columns - 4, style: border.with(.bold))
-        let body = lines(call, state: state)
+        let body = lines(call, state: state, width: rect.columns - 2)
         let height = rect.rows - 1
         let top = min(state.detail.scroll, max(0, body.count - height))
         for (n, line) in body.dropFirst(top).prefix(height).enumerated() {
@@ -24,7 +24,8 @@ enum DetailView {
         }
     }
 
-    static func lines(_ call: CallRecord, state: AppState) -> [Line] {
+    /// The pane's lines; `width` only shortens the recording URL, so its keys stay in view.
+    static func lines(_ call: CallRecord, state: AppState, width: Int = .max) -> [Line] {
         let f = CallFormatting(timeZone: state.displayZone)
         let label = Style(.dim)
         func field(_ name: String, _ value: String?, _ style: Style = .text) -> Line {
@@ -42,7 +43,10 @@ enum DetailView {
             field("Status", call.providerStatus),
         ]
         if let url = call.recordingURL {
-            out.append([("Recording   ", label), (url, Style(.link)), ("  [o] open  [y] copy", Style(.key))])
+            let keys = "  [o] open  [y] copy"
+            let room = width - 12 - DisplayWidth.of(keys)
+            let shown = room >= 16 ? TextLayout.truncate(url, width: room, truncation: .start) : url
+            out.append([("Recording   ", label), (shown, Style(.link)), (keys, Style(.key))])
         } else {
             out.append(field("Recording", nil))
         }

@@ -25,7 +25,7 @@ enum PickerView {
 enum FilterView {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer) {
         guard let form = state.form else { return }
-        let rect = Render.box("filter · \(state.account?.name ?? "")", rows: form.fields.count + 6, columns: 72, into: &buffer)
+        let rect = Render.box("filter · \(state.account?.name ?? "")", rows: form.fields.count + 6, columns: 78, into: &buffer)
         for (n, field) in form.fields.enumerated() {
             let row = rect.row + 1 + n
             guard row < rect.bottom - 4 else { break }
@@ -48,17 +48,34 @@ enum FilterView {
 
 /// Every key of the current screen, from the same table the program dispatches on.
 enum HelpView {
+    static func bindings(_ state: AppState) -> [KeyBinding] {
+        state.keys.bindings(in: state.detail.open && state.detail.focus == .detail ? .detail : .list)
+    }
+
+    /// Rows of keys on screen: all of them, or as many as fit (then the rest scrolls).
+    static func visibleRows(_ state: AppState) -> Int {
+        max(1, min(bindings(state).count + 4, state.size.rows - 2) - 3)
+    }
+
+    static func maxScroll(_ state: AppState) -> Int { max(0, bindings(state).count - visibleRows(state)) }
+
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer) {
-        let context: KeyContext = state.detail.open && state.detail.focus == .detail ? .detail : .list
-        let bindings = state.keys.bindings(in: context)
+        let bindings = bindings(state)
         let rect = Render.box("keys", rows: bindings.count + 4, columns: 64, into: &buffer)
-        for (n, binding) in bindings.enumerated() {
+        let top = min(state.helpScroll, maxScroll(state))
+        for (n, binding) in bindings.dropFirst(top).enumerated() {
             let row = rect.row + 1 + n
             guard row < rect.bottom - 2 else { break }
             buffer.put(binding.keys.joined(separator: " "), row: row, col: rect.column + 2, width: 16, style: Style(.key, attributes: .bold))
             buffer.put(binding.description, row: row, col: rect.column + 19, width: rect.columns - 21)
         }
-        buffer.put("any key closes · keys can be rebound in the config's [keys]", row: rect.bottom - 2, col: rect.column + 2, width: rect.columns - 4, style: Style(.dim))
+        var footer = "any key closes · keys can be rebound in the config's [keys]"
+        if maxScroll(state) > 0 {
+            let shown = "\(top + 1)–\(min(bindings.count, top + visibleRows(state)))/\(bindings.count)"
+            buffer.put(" \(shown) ", row: rect.row, col: rect.right - DisplayWidth.of(shown) - 4, style: Style(.dim))
+            footer = "↑↓ pgup pgdn: more keys · any other key closes"
+        }
+        buffer.put(footer, row: rect.bottom - 2, col: rect.column + 2, width: rect.columns - 4, style: Style(.dim))
     }
 }
 
@@ -66,11 +83,24 @@ enum HelpView {
 enum MessageView {
     static func draw(_ text: String, into buffer: inout ScreenBuffer) {
         let width = min(90, buffer.columns - 2)
+        // Wrapped by display width; a word longer than a line (a run of Chinese) is split where the line ends.
+        let room = max(2, width - 4)
         var lines: [String] = []
         var line = ""
         for word in text.split(separator: " ") {
-            if DisplayWidth.of(line) + word.count + 1 > width - 4, !line.isEmpty { lines.append(line); line = "" }
-            line += (line.isEmpty ? "" : " ") + word
+            var clusters = CellText.clusters(of: String(word))
+            while !clusters.isEmpty {
+                let used = DisplayWidth.of(line), gap = line.isEmpty ? "" : " "
+                let total = clusters.reduce(0) { $0 + $1.width }
+                if used + gap.count + total <= room { line += gap + clusters.map(\.text).joined(); break }
+                if total <= room { lines.append(line); line = ""; continue }
+                var head = TextLayout.prefix(clusters, budget: room - used - gap.count).cells
+                if head.isEmpty, line.isEmpty { head = [clusters[0]] }
+                line += head.isEmpty ? "" : gap + head.map(\.text).joined()
+                clusters.removeFirst(head.count)
+                lines.append(line)
+                line = ""
+            }
         }
         if !line.isEmpty { lines.append(line) }
         let rect = Render.box("error", rows: lines.count + 4, columns: width, into: &buffer)

@@ -22,7 +22,7 @@ public enum Render {
         let width = min(columns, buffer.columns - 2), height = min(rows, buffer.rows - 2)
         let rect = Rect(row: max(0, (buffer.rows - height) / 2), column: max(0, (buffer.columns - width) / 2), rows: height, columns: width)
         buffer.fill(rect)
-        buffer.box(rect, style: Style(.borderFocus), title: " \(title) ", titleStyle: Style(.title, attributes: .bold))
+        buffer.box(rect, style: Style(.borderFocus), title: title, titleStyle: Style(.title, attributes: .bold))
         return rect
     }
 }

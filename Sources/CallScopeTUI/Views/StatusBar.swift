@@ -7,9 +7,11 @@ enum StatusBar {
             let end = buffer.put("/" + state.find.text, row: row, col: 1, width: buffer.columns - 2, style: Style(.input, attributes: .bold))
             buffer.cursor = Position(row: row, column: min(end, buffer.columns - 1))
         } else if let status = state.status {
+            // The "! details" hint is kept when a long error is cut.
             let hint = status.kind == .error ? "  (! details)" : ""
-            buffer.put(status.text + hint, row: row, col: 1, width: buffer.columns - 2,
-                       style: Style(status.kind == .error ? .error : .status, attributes: status.kind == .error ? .bold : []))
+            let style = Style(status.kind == .error ? .error : .status, attributes: status.kind == .error ? .bold : [])
+            let end = buffer.put(status.text, row: row, col: 1, width: buffer.columns - 2 - DisplayWidth.of(hint), style: style)
+            buffer.put(hint, row: row, col: end, width: buffer.columns - 1 - end, style: style)
         } else if !state.find.text.isEmpty {
             buffer.put("find “\(state.find.text)”: n next, N previous", row: row, col: 1, width: buffer.columns - 2, style: Style(.status))
         } else if state.list.loading {
@@ -17,7 +19,8 @@ enum StatusBar {
         }
         let context: KeyContext = state.overlay == .picker ? .picker : state.detail.open && state.detail.focus == .detail ? .detail : .list
         let order = ["filter", "accounts", "find", "sort", "refresh", "help", "quit"]
-        let hints = state.keys.bindings(in: context).compactMap { b in b.hint.map { (b.keys[0], $0) } }
+        // A command whose keys were all rebound to others has no hint.
+        let hints = state.keys.bindings(in: context).compactMap { b in b.keys.first.flatMap { key in b.hint.map { (key, $0) } } }
             .sorted { (order.firstIndex(of: $0.1) ?? 99) < (order.firstIndex(of: $1.1) ?? 99) }.map { "\($0.0) \($0.1)" }
         buffer.put(" " + hints.joined(separator: "  "), row: layout.footerRow, col: 0, width: buffer.columns, style: Style(.key))
     }

@@ -9,20 +9,27 @@ enum TitleBar {
         let style = Style(.title, attributes: .bold)
         buffer.fill(Rect(row: 0, column: 0, rows: 1, columns: buffer.columns), style: style)
         var parts = ["callscope"]
+        var range: Int?
         if let account = state.account {
             parts.append("\(account.name) (\(account.provider.rawValue))")
             if let query = state.filter.query(zone: account.timeZone, now: state.now) {
+                range = parts.count
                 parts.append("\(short(query.from, state.displayZone)) → \(short(query.to, state.displayZone))")
             }
             parts.append(countText(state.list))
             if state.list.loading {
-                let page = state.list.pages.map { "page \(state.list.page)/\($0)" } ?? "page \(state.list.page)"
-                let window = state.list.windows > 1 ? "window \(state.list.window)/\(state.list.windows) " : ""
-                parts.append("\(spinner[state.list.spinner % spinner.count]) \(window)\(page)")
+                let page = state.list.pages.map { " page \(state.list.page)/\($0)" } ?? " page \(state.list.page)"
+                let window = state.list.windows > 1 ? " window \(state.list.window)/\(state.list.windows)" : ""
+                // No progress before the first page.
+                parts.append(spinner[state.list.spinner % spinner.count] + (state.list.page == 0 ? "" : window + page))
             }
         }
         let right = (state.badge.map { "[\($0)]  " } ?? "") + "? help "
         let rightWidth = DisplayWidth.of(right)
+        // While fetching on a narrow screen, the progress matters more than the range (the filter form shows it).
+        if state.list.loading, let range, DisplayWidth.of(" " + parts.joined(separator: " · ")) > buffer.columns - rightWidth - 1 {
+            parts.remove(at: range)
+        }
         buffer.put(" " + parts.joined(separator: " · "), row: 0, col: 0, width: buffer.columns - rightWidth - 1, style: style)
         buffer.put(right, row: 0, col: max(0, buffer.columns - rightWidth), style: style)
     }

@@ -1,0 +1,100 @@
+import CallScopeKit
+import Foundation
+import Testing
+@testable import CallScopeTUI
+
+/// Every command of the key table, pressed through its standard key on a loaded list: the switch
+/// has no default, so a new command does not compile until it has a test here.
+@Suite("Reducer: every command")
+struct CommandTests {
+    /// The list of the screens with the third call (the Chinese one, no recording) selected, idle.
+    static func base() -> AppState {
+        var s = TUIFixtures.loaded(TUIFixtures.listCalls)
+        s.press("j", "j")
+        return s
+    }
+
+    static func key(for command: Command) -> String {
+        KeyTable.standard.bindings.first { $0.command == command }!.keys[0]
+    }
+
+    @Test func everyCommandHasAKeyInTheListAndAHelpLine() {
+        for command in Command.allCases {
+            let binding = KeyTable.standard.bindings.filter { $0.command == command }
+            #expect(binding.count == 1, "\(command)")
+            #expect(binding.first?.contexts.contains(.list) == true, "\(command) has no key in the list")
+            #expect(binding.first?.description.isEmpty == false)
+        }
+        // No key does two things in one context.
+        for context in [KeyContext.list, .detail, .picker, .help] {
+            let keys = KeyTable.standard.bindings(in: context).flatMap(\.keys)
+            #expect(Set(keys).count == keys.count, "\(context)")
+        }
+    }
+
+    @Test(arguments: Command.allCases)
+    func eachCommandDoesWhatItSays(_ command: Command) throws {
+        var s = Self.base()
+        #expect(s.selectedID == TUIFixtures.chinese.id)
+        // What some commands need first.
+        switch command {
+        case .back, .switchPane: s.press("enter")
+        case .findNext, .findPrevious: s.find.text = "tiến"
+        case .openRecording, .copyURL: s.press("g")
+        case .showError:
+            s.press("r")
+            s.send(.fetchFailed(fetch: s.list.fetchID!, message: "omi: calls: HTTP 500: busy"))
+        default: break
+        }
+        let effects = s.press(Self.key(for: command))
+        switch command {
+        case .quit:
+            #expect(s.quitting)
+            #expect(effects.last == .quit)
+        case .help: #expect(s.overlay == .help)
+        case .redraw: #expect(effects == [.redraw])
+        case .cancel:
+            // Idle: Ctrl-C quits.
+            #expect(s.quitting)
+            #expect(effects.contains(.quit))
+        case .up: #expect(s.list.selected == 1)
+        case .down: #expect(s.list.selected == 3)
+        case .pageUp: #expect(s.list.selected == 0)
+        case .pageDown: #expect(s.list.selected == 22)
+        case .halfPageUp: #expect(s.list.selected == 0)
+        case .halfPageDown: #expect(s.list.selected == 12)
+        case .top: #expect(s.list.selected == 0)
+        case .bottom: #expect(s.list.selected == TUIFixtures.listCalls.count - 1)
+        case .open:
+            #expect(s.detail.open)
+            #expect(s.detail.focus == .list)
+        case .back: #expect(!s.detail.open)
+        case .switchPane: #expect(s.detail.focus == .detail)
+        case .toggleLayout: #expect(s.detail.sideBySide == true)
+        case .filter:
+            #expect(s.overlay == .filter)
+            #expect(s.form?.fields.map(\.key).prefix(3) == ["range", "from", "to"])
+        case .accounts: #expect(s.overlay == .picker)
+        case .find: #expect(s.find.editing)
+        case .findNext: #expect(s.selectedID == "omi-100")  // the first call of agent Tiến after the selection
+        case .findPrevious: #expect(s.selectedID == TUIFixtures.tien.id)
+        case .sort:
+            #expect(s.list.sort == .direction)
+            #expect(s.selectedID == TUIFixtures.chinese.id)
+        case .reverseSort:
+            #expect(s.list.ascending)
+            #expect(s.selectedID == TUIFixtures.chinese.id)
+            #expect(s.ids.first == "omi-129")  // oldest first
+        case .refresh:
+            #expect(effects.fetches.count == 1)
+            #expect(s.list.loading)
+        case .openRecording: #expect(effects == [.openURL(TUIFixtures.tien.recordingURL!)])
+        case .copyURL: #expect(effects == [.copy(TUIFixtures.tien.recordingURL!)])
+        case .showError: #expect(s.overlay == .message)
+        }
+        if ![.quit, .cancel, .refresh, .openRecording, .copyURL, .redraw].contains(command) {
+            #expect(!effects.contains(.quit))
+            #expect(effects.fetches.isEmpty)
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import CallScopeKit
+import Foundation
+import Testing
+@testable import CallScopeTUI
+
+@Suite("Reducer: account picker")
+struct PickerTests {
+    @Test func severalAccountsStartInThePickerAndOneDoesNot() {
+        let several = TUIFixtures.state(accounts: TUIFixtures.all)
+        #expect(several.overlay == .picker)
+        #expect(several.current == nil)
+        let one = TUIFixtures.state(accounts: [TUIFixtures.omi])
+        #expect(one.overlay == .none)
+    }
+
+    @Test func choosingAnAccountFetchesItsCalls() throws {
+        var s = TUIFixtures.state(accounts: TUIFixtures.all)
+        s.press("j", "j", "k", "down")
+        #expect(s.pickerSelection == 2)
+        s.press("G")
+        #expect(s.pickerSelection == 4)
+        s.press("j")
+        #expect(s.pickerSelection == 4)
+        s.press("g", "k", "up")
+        #expect(s.pickerSelection == 0)
+        s.press("end", "up", "up")
+        #expect(s.pickerSelection == 2)
+        let effects = s.press("enter")
+        #expect(s.overlay == .none)
+        #expect(s.current == 2)
+        #expect(s.account?.name == "bot")
+        #expect(effects.cancelled.isEmpty)  // nothing to cancel yet
+        let fetch = try #require(effects.fetches.first)
+        #expect(effects.count == 1)
+        #expect(fetch.id == 1)
+        #expect(fetch.account == "bot")
+        // The default range: the last 24 hours.
+        #expect(fetch.query.to == TUIFixtures.now)
+        #expect(fetch.query.from == TUIFixtures.now.addingTimeInterval(-86400))
+        #expect(fetch.query.providerFilters.isEmpty)
+        #expect(s.list.loading)
+        #expect(s.list.fetchID == 1)
+    }
+
+    @Test func switchingAccountsCancelsTheOldFetchAndStartsAFresh() throws {
+        var s = TUIFixtures.state(accounts: TUIFixtures.all)
+        s.press("enter")
+        #expect(s.account?.name == "omi")
+        s.send(.pageArrived(fetch: 1, TUIFixtures.page(TUIFixtures.calls(50), total: 500, pages: 10)))
+        s.press("j", "j", "enter")  // detail open on the old account
+        s.find.text = "tiến"
+        s.press("p")
+        #expect(s.overlay == .picker)
+        #expect(s.pickerSelection == 0)  // starts on the current account
+        s.press("j", "j", "j", "j")
+        let effects = s.press("enter")
+        #expect(effects.first == .cancelFetch(id: 1))
+        let fetch = try #require(effects.fetches.first)
+        #expect(fetch.id == 2)
+        #expect(fetch.account == "cn")
+        #expect(s.current == 4)
+        // Nothing of the old account stays: rows, detail, find, total.
+        #expect(s.list.calls.isEmpty)
+        #expect(!s.detail.open)
+        #expect(s.find.text.isEmpty)
+        #expect(s.list.total == nil)
+        #expect(s.list.fetchID == 2)
+        // A page from the old account's fetch is dropped.
+        s.send(.pageArrived(fetch: 1, TUIFixtures.page(TUIFixtures.calls(50, start: 50))))
+        #expect(s.list.calls.isEmpty)
+        s.send(.pageArrived(fetch: 2, TUIFixtures.page(TUIFixtures.calls(3, account: TUIFixtures.icsoc, prefix: "cn-"))))
+        #expect(s.ids == ["cn-0", "cn-1", "cn-2"])
+    }
+
+    @Test func theFilterIsPerAccountAndResetOnSwitch() throws {
+        var s = TUIFixtures.state(accounts: TUIFixtures.all)
+        s.press("enter")
+        s.filter.phone = "0901"
+        s.press("p", "j", "enter")
+        #expect(s.filter == FilterValues())
+        let fetch = try #require(s.press("r").fetches.first)
+        #expect(fetch.query.phone == nil)
+    }
+
+    @Test func choosingTheCurrentAccountAgainKeepsItsFetch() {
+        var s = TUIFixtures.state(accounts: TUIFixtures.all)
+        s.press("enter")
+        s.send(.pageArrived(fetch: 1, TUIFixtures.page(TUIFixtures.calls(5))))
+        s.press("j", "p")
+        #expect(s.press("enter").isEmpty)
+        #expect(s.overlay == .none)
+        #expect(s.list.selected == 1)
+        #expect(s.list.calls.count == 5)
+    }
+
+    @Test func escClosesOnlyWhenAnAccountIsChosen() {
+        var s = TUIFixtures.state(accounts: TUIFixtures.all)
+        s.press("esc")
+        #expect(s.overlay == .picker)  // nothing behind it yet
+        s.press("enter", "p", "j", "esc")
+        #expect(s.overlay == .none)
+        #expect(s.current == 0)
+    }
+
+    @Test func quitHelpAndCtrlCFromThePicker() {
+        var s = TUIFixtures.state(accounts: TUIFixtures.all)
+        s.press("?")
+        #expect(s.overlay == .help)
+        var q = TUIFixtures.state(accounts: TUIFixtures.all)
+        #expect(q.press("q") == [.quit])
+        #expect(q.quitting)
+        // Ctrl-C at the picker, with nothing fetching, quits (the first screen a user sees).
+        var c = TUIFixtures.state(accounts: TUIFixtures.all)
+        #expect(c.press("ctrl-c").contains(.quit))
+        #expect(c.quitting)
+        // With a fetch running, Ctrl-C at the picker cancels it instead.
+        var f = TUIFixtures.state(accounts: TUIFixtures.all)
+        f.press("enter", "p")
+        #expect(f.press("ctrl-c") == [.cancelFetch(id: 1)])
+        #expect(!f.quitting)
+        #expect(!f.list.loading)
+    }
+
+    @Test func noAccountsAtAll() {
+        var s = TUIFixtures.state(accounts: [])
+        #expect(s.overlay == .picker)
+        #expect(s.press("enter", "j").isEmpty)
+        #expect(s.press("q") == [.quit])
+    }
+}
