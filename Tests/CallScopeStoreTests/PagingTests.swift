@@ -35,7 +35,7 @@ import Testing
             try await store.ingest((0..<50).map { sampleCall("c\($0)", start: Int64($0)) })
             let query = StoreQuery(account: "cs", from: Date(timeIntervalSince1970: 1_790_000_000), to: .distantFuture,
                                    direction: .inbound)
-            let (sql, arguments) = StoreSQL(query).page(after: StoreCursor(startedAt: 1_790_000_040, id: "c40"), order: .newestFirst, limit: 10)
+            let (sql, arguments) = try await store.pool.read { db in try StoreSQL(query, db: db) }.page(after: StoreCursor(startedAt: 1_790_000_040, id: "c40"), order: .newestFirst, limit: 10)
             let plan = try await store.pool.read { db in
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
             }.joined(separator: "\n")

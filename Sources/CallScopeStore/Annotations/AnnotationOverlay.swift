@@ -23,7 +23,6 @@ struct AnnotationOverlay: Sendable, Equatable {
 
     /// The columns `read(_:at:)` expects, after the joins.
     static let selection = "la.updated_at, la.note, la.tags, o.seq, o.note, o.tags, o.last_error"
-    static let columnCount = 7
 
     static func read(_ row: Row, at offset: Int) -> AnnotationOverlay? {
         if let seq: Int64 = row[offset + 3] {

@@ -9,8 +9,8 @@ import GRDB
 /// `lease` seconds and is dropped at once when the process that holds it has died.
 struct OutboxTable {
     let db: Database
-    var now = Date().timeIntervalSince1970
-    var processID = Int64(getpid())
+    let now = Date().timeIntervalSince1970
+    let processID = Int64(getpid())
     static let lease: TimeInterval = 600
 
     init(db: Database) { self.db = db }

@@ -17,6 +17,7 @@ enum CallColumns {
 
     /// What a read selects from `calls c`: the stored columns but the search text, in order.
     static let selection = stored.dropLast().map { "c." + $0 }.joined(separator: ", ")
+    static let selectionCount = stored.count - 1
 
     static func values(of r: CallRecord, searchText: String) -> [DatabaseValue] {
         let text = StoredText.value

@@ -18,6 +18,10 @@ struct CallWriter {
     private static let indexInsert = "INSERT INTO call_search (rowid, search_text) VALUES (?, ?)"
     private static let indexDelete = "INSERT INTO call_search (call_search, rowid, search_text) VALUES ('delete', ?, ?)"
     private static let rememberTag = "INSERT OR IGNORE INTO known_tags (account, tag) VALUES (?, ?)"
+    private static let stored = """
+        SELECT c.key, c.search_text, \(CallColumns.selection), \(AnnotationOverlay.selection)
+        FROM calls c \(AnnotationOverlay.callJoins) WHERE c.account = ? AND c.id = ?
+        """
 
     /// Stores `records` as fetched and returns them as the user sees them (annotations laid over).
     func upsert(_ records: [CallRecord]) throws -> [CallRecord] {
@@ -43,10 +47,9 @@ struct CallWriter {
 
     /// Recomputes a stored call's search text after its annotation changed.
     func refreshSearch(account: String, id: String) throws {
-        let sql = "SELECT c.key, c.search_text, \(CallColumns.selection), \(AnnotationOverlay.selection) FROM calls c \(AnnotationOverlay.callJoins) WHERE c.account = ? AND c.id = ?"
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [account, id]) else { return }
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: Self.stored), arguments: [account, id]) else { return }
         let record = try CallColumns.record(row, at: 2, includeRaw: false)
-        let merged = AnnotationOverlay.read(row, at: 2 + CallColumns.stored.count - 1).merged(record)
+        let merged = AnnotationOverlay.read(row, at: 2 + CallColumns.selectionCount).merged(record)
         let document = SearchText.document(for: merged)
         let key: Int64 = row[0], old: String = row[1]
         guard document != old else { return }

@@ -38,7 +38,7 @@ extension CallStore {
             return total
         }
         return try await pool.read { db in
-            let (sql, arguments) = StoreSQL(query).count()
+            let (sql, arguments) = try StoreSQL(query, db: db).count()
             return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
         }
     }
@@ -72,7 +72,7 @@ extension CallStore {
 
     /// Reads rows in key order until `limit` pass the row filter or the rows run out.
     static func page(_ db: Database, _ query: StoreQuery, after start: StoreCursor?, limit: Int) throws -> StorePage {
-        let sql = StoreSQL(query)
+        let sql = try StoreSQL(query, db: db)
         let filter = query.rowFilter
         let batch = filter == nil ? limit : max(limit, 500)
         var records: [CallRecord] = []
@@ -82,7 +82,7 @@ extension CallStore {
             let rows = try Row.fetchAll(db.cachedStatement(sql: text), arguments: arguments)
             for row in rows {
                 let record = try merged(row, includeRaw: query.includeRaw)
-                cursor = StoreCursor(startedAt: row[9], id: record.id)
+                cursor = StoreCursor(after: record)
                 guard filter?.matches(record) ?? true else { continue }
                 records.append(record)
                 if records.count == limit { return StorePage(records: records, next: cursor) }
@@ -94,6 +94,6 @@ extension CallStore {
     /// A row of `CallColumns.selection` + `AnnotationOverlay.selection` as the user sees it.
     static func merged(_ row: Row, includeRaw: Bool) throws -> CallRecord {
         let record = try CallColumns.record(row, includeRaw: includeRaw)
-        return AnnotationOverlay.read(row, at: CallColumns.stored.count - 1).merged(record)
+        return AnnotationOverlay.read(row, at: CallColumns.selectionCount).merged(record)
     }
 }

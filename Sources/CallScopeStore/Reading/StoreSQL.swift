@@ -2,11 +2,19 @@ import GRDB
 
 /// The SQL of a `StoreQuery`: everything SQLite can decide (account, range, direction,
 /// disposition, full text, keyset) in the WHERE clause, ordered by the `calls_by_start` index.
+///
+/// A search matching many calls walks that index newest first and stops at a page; one matching
+/// few (`fewMatches`) reads just those calls by key and sorts them, rather than walk the index
+/// through every call of the account to find them.
 struct StoreSQL {
     var conditions: [String] = ["c.account = ?"]
     var arguments: [DatabaseValue]
+    private var table = "calls c"
 
-    init(_ query: StoreQuery) {
+    /// Up to this many matches of the full-text index count as few.
+    static let fewMatches = 2000
+
+    init(_ query: StoreQuery, db: Database) throws {
         arguments = [query.account.databaseValue]
         if query.from != nil || query.to != nil {
             add("c.started_at > ?", CallColumns.noStart)
@@ -18,7 +26,14 @@ struct StoreSQL {
         if let text = query.text {
             let terms = SearchText.terms(of: text)
             if let match = SearchText.matchExpression(terms) {
-                add("c.key IN (SELECT rowid FROM call_search WHERE call_search MATCH ?)", match)
+                let keys = try Int64.fetchAll(db, sql: "SELECT rowid FROM call_search WHERE call_search MATCH ? LIMIT \(Self.fewMatches + 1)",
+                                              arguments: [match])
+                if keys.count <= Self.fewMatches {
+                    table = "calls c NOT INDEXED"
+                    conditions.append(keys.isEmpty ? "0" : "c.key IN (\(keys.map(String.init).joined(separator: ",")))")
+                } else {
+                    add("c.key IN (SELECT rowid FROM call_search WHERE call_search MATCH ?)", match)
+                }
             }
             for case .scanned(let word) in terms { add("instr(c.search_text, ?) > 0", word) }
         }
@@ -40,7 +55,7 @@ struct StoreSQL {
         let direction = descending ? "DESC" : "ASC"
         let sql = """
             SELECT \(CallColumns.selection), \(AnnotationOverlay.selection)
-            FROM calls c \(AnnotationOverlay.callJoins)
+            FROM \(table) \(AnnotationOverlay.callJoins)
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY c.started_at \(direction), c.id \(direction)
             LIMIT \(limit)
@@ -49,6 +64,6 @@ struct StoreSQL {
     }
 
     func count() -> (sql: String, arguments: StatementArguments) {
-        ("SELECT count(*) FROM calls c WHERE \(conditions.joined(separator: " AND "))", StatementArguments(arguments))
+        ("SELECT count(*) FROM \(table) WHERE \(conditions.joined(separator: " AND "))", StatementArguments(arguments))
     }
 }

@@ -14,13 +14,18 @@ enum SearchText {
     /// no text can contain it.
     static let pairMarker: Unicode.Scalar = "\u{1}"
 
-    /// The folded document of a call (its note and tags as the user sees them, merged).
+    /// The folded document of a call: its numbers, names, campaign, note and tags (the note
+    /// and tags as the user sees them, merged).
     static func document(for record: CallRecord) -> String {
-        var parts: [String] = [record.id]
+        var parts: [String] = []
         for number in [record.from, record.to].compactMap({ $0 }) {
             parts.append(number)
-            let significant = PhoneNumber.significant(number)
-            if !significant.isEmpty, significant != number { parts.append(significant) }
+            // A number of plain digits already holds its significant digits, unless it begins
+            // with the country code; `+84 912 345 678` does not.
+            if number.utf8.first == UInt8(ascii: "8") || !number.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
+                let significant = PhoneNumber.significant(number)
+                if !significant.isEmpty, !number.contains(significant) { parts.append(significant) }
+            }
         }
         parts += [record.agent, record.agentName, record.customerName, record.campaign, record.note].compactMap { $0 }
         parts += record.tags
