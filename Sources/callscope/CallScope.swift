@@ -8,8 +8,9 @@ struct CallScope: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callscope",
         abstract: "Browse the call history of your telephony providers: CareSoft, OMICall, VBot and ICSOC.",
-        subcommands: [CallsCommand.self, CallCommand.self, AnnotateCommand.self, SyncCommand.self, AccountsCommand.self,
-                      SandboxCommand.self]
+        subcommands: [TUICommand.self, CallsCommand.self, CallCommand.self, AnnotateCommand.self, SyncCommand.self,
+                      AccountsCommand.self, SandboxCommand.self],
+        defaultSubcommand: TUICommand.self
     )
 
     /// Runs the command and exits with the contract's codes: 0 success, 1 a provider or network

@@ -74,3 +74,8 @@ public enum ProviderClients {
     }
 
 }
+
+/// A provider that records a conversation with each call (VBot campaign bots).
+public protocol BotConversationProviding: CallProvider {
+    func botConversation(id: String) async throws -> String
+}

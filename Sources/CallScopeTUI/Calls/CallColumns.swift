@@ -45,12 +45,19 @@ public struct CallColumn: Sendable {
     public let title: String
     public let maxWidth: Int
     public let alignment: Alignment
+    /// On a narrow screen, columns with a higher drop order go first; 0 never goes.
+    public let dropOrder: Int
+    /// The sort that orders the list by this column.
+    public let sort: SortKey?
     public let value: @Sendable (CallRecord, CallFormatting) -> String
 
-    public init(_ title: String, maxWidth: Int, alignment: Alignment = .left, value: @escaping @Sendable (CallRecord, CallFormatting) -> String) {
+    public init(_ title: String, maxWidth: Int, alignment: Alignment = .left, dropOrder: Int = 0, sort: SortKey? = nil,
+                value: @escaping @Sendable (CallRecord, CallFormatting) -> String) {
         self.title = title
         self.maxWidth = maxWidth
         self.alignment = alignment
+        self.dropOrder = dropOrder
+        self.sort = sort
         self.value = value
     }
 
@@ -61,6 +68,19 @@ public struct CallColumn: Sendable {
 }
 
 public enum CallColumns {
+    /// The columns of the TUI's list.
+    public static let list: [CallColumn] = [
+        CallColumn("Time", maxWidth: 11, sort: .time) { r, f in String(f.time(r.startedAt).dropFirst(8)) },
+        CallColumn("Dir", maxWidth: 3, sort: .direction) { r, _ in CallFormatting.arrow(r.direction) },
+        CallColumn("From", maxWidth: 13, sort: .from) { r, _ in r.from ?? "" },
+        CallColumn("To", maxWidth: 13, dropOrder: 3, sort: .to) { r, _ in r.to ?? "" },
+        CallColumn("Agent", maxWidth: 16, dropOrder: 4, sort: .agent) { r, _ in CallFormatting.agent(r) },
+        CallColumn("Customer", maxWidth: 18, dropOrder: 6) { r, _ in r.customerName ?? "" },
+        CallColumn("Disp", maxWidth: 9, dropOrder: 1, sort: .disposition) { r, _ in r.disposition.rawValue },
+        CallColumn("Talk", maxWidth: 6, alignment: .right, dropOrder: 2, sort: .talk) { r, _ in CallFormatting.duration(r.talkSeconds) },
+        CallColumn("Tags", maxWidth: 10, dropOrder: 5) { r, _ in r.tags.joined(separator: " ") },
+    ]
+
     /// The columns of `callscope calls --format table`.
     public static let table: [CallColumn] = [
         CallColumn("TIME", maxWidth: 19) { r, f in f.time(r.startedAt) },

@@ -2,7 +2,7 @@ import Foundation
 
 /// VBot campaign calls: `getAll`/`countAll` by `start_date`/`end_date` (epoch seconds) for the
 /// account's bot, and the bot conversation of a call.
-struct VBotCampaignClient: CallProvider {
+struct VBotCampaignClient: BotConversationProviding {
     let api: VBotAPI
     var account: AccountConfig { api.account }
 

@@ -1,0 +1,102 @@
+import CallScopeKit
+
+/// The selected call: every normalized field, the provider's extras (VBot CRM legs, VBot
+/// campaign collected data and bot conversation), then every raw field, scrollable.
+enum DetailView {
+    typealias Line = [(String, Style)]
+
+    static func draw(_ state: AppState, in rect: Rect, into buffer: inout ScreenBuffer) {
+        buffer.fill(rect)
+        guard let call = state.selectedCall else { return }
+        let focused = state.detail.focus == .detail
+        let border = Style(focused ? .borderFocus : .border)
+        buffer.horizontalLine(row: rect.row, col: rect.column, width: rect.columns, style: border)
+        buffer.put(" \(call.id) ", row: rect.row, col: rect.column + 2, width: rect.columns - 4, style: border.with(.bold))
+        let body = lines(call, state: state)
+        let height = rect.rows - 1
+        let top = min(state.detail.scroll, max(0, body.count - height))
+        for (n, line) in body.dropFirst(top).prefix(height).enumerated() {
+            buffer.put(line, row: rect.row + 1 + n, col: rect.column + 1, width: rect.columns - 2)
+        }
+        if body.count > height {
+            let more = "\(top + 1)–\(min(body.count, top + height))/\(body.count)"
+            buffer.put(more, row: rect.row, col: rect.right - DisplayWidth.of(more) - 2, style: Style(.dim))
+        }
+    }
+
+    static func lines(_ call: CallRecord, state: AppState) -> [Line] {
+        let f = CallFormatting(timeZone: state.displayZone)
+        let label = Style(.dim)
+        func field(_ name: String, _ value: String?, _ style: Style = .text) -> Line {
+            [(name.padding(toLength: 12, withPad: " ", startingAt: 0), label), (value ?? "—", value == nil ? label : style)]
+        }
+        var out: [Line] = [
+            [("From ", label), (call.from ?? "?", .text), (" → ", label), (call.to ?? "?", .text), (" (\(call.direction.rawValue))", label),
+             ("  ", .text), (call.disposition.rawValue, Style(CallListView.dispositionRole(call.disposition), attributes: .bold))],
+            field("Agent", CallFormatting.agent(call).isEmpty ? nil : CallFormatting.agent(call)),
+            field("Customer", call.customerName),
+            field("Started", call.startedAt.map { f.time($0) }),
+            field("Answered", call.answeredAt.map { f.time($0) }),
+            field("Ended", call.endedAt.map { f.time($0) }),
+            [("Durations   ", label), ("wait \(CallFormatting.duration(call.waitSeconds).ifEmpty("—"))  talk \(CallFormatting.duration(call.talkSeconds).ifEmpty("—"))  hold \(CallFormatting.duration(call.holdSeconds).ifEmpty("—"))  total \(CallFormatting.duration(call.durationSeconds).ifEmpty("—"))", .text)],
+            field("Status", call.providerStatus),
+        ]
+        if let url = call.recordingURL {
+            out.append([("Recording   ", label), (url, Style(.link)), ("  [o] open  [y] copy", Style(.key))])
+        } else {
+            out.append(field("Recording", nil))
+        }
+        if let cost = call.cost { out.append(field("Cost", cost.rounded() == cost ? String(Int(cost)) : String(cost))) }
+        if let campaign = call.campaign { out.append(field("Campaign", campaign)) }
+        out.append(field("Note", call.note, Style(.note)))
+        out.append([("Tags        ", label), (call.tags.isEmpty ? "—" : call.tags.joined(separator: ", "), call.tags.isEmpty ? label : Style(.tag)),
+                    ("   (\(call.annotationSource.rawValue))", label)])
+        out += extras(call, state: state)
+        out.append([])
+        out.append([("Raw (\(call.provider.rawValue))", Style(.header, attributes: .bold))])
+        for text in call.raw.serialized(pretty: true).split(separator: "\n", omittingEmptySubsequences: false) {
+            out.append([(String(text), Style(.dim))])
+        }
+        return out
+    }
+
+    /// What some providers add: VBot CRM's call legs; VBot campaign's collected data and bot conversation.
+    static func extras(_ call: CallRecord, state: AppState) -> [Line] {
+        var out: [Line] = []
+        let heading = Style(.header, attributes: .bold)
+        switch call.provider {
+        case .vbotCRM:
+            out.append([])
+            out.append([("Legs", heading)])
+            for side in ["caller", "callee"] {
+                for leg in call.raw[side]?.arrayValue ?? [] {
+                    let member = leg["member_no"]?.stringValue.map { " agent \($0)" } ?? ""
+                    out.append([("  \(side)  ", Style(.dim)), ("\(leg["phone"]?.stringValue ?? "?")\(member)", .text),
+                                ("  \(leg["disposition"]?.stringValue ?? "")  \(leg["duration_call"]?.intValue.map { "\($0)s" } ?? "")", Style(.dim))])
+                }
+            }
+        case .vbotCampaign:
+            let collected = call.raw["call_collected_data"]?.arrayValue ?? []
+            if !collected.isEmpty {
+                out.append([])
+                out.append([("Collected data", heading)])
+                for item in collected {
+                    out.append([("  \(item["cfname"]?.stringValue ?? item["cfkey"]?.stringValue ?? "?"): ", Style(.dim)), (item["cfvalue"]?.stringValue ?? "", .text)])
+                }
+            }
+            out.append([])
+            out.append([("Bot conversation", heading)])
+            if let text = state.detail.conversations[call.id] {
+                for line in text.isEmpty ? ["(none)"] : text.split(separator: "\n").map(String.init) { out.append([("  " + line, .text)]) }
+            } else {
+                out.append([("  loading…", Style(.dim))])
+            }
+        default: break
+        }
+        return out
+    }
+}
+
+extension String {
+    func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
+}

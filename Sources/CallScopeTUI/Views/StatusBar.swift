@@ -1,0 +1,24 @@
+/// The status line (errors, the find prompt, what is happening) and the footer of key hints.
+enum StatusBar {
+    static func draw(_ state: AppState, layout: Layout, into buffer: inout ScreenBuffer) {
+        let row = layout.statusRow
+        buffer.fill(Rect(row: row, column: 0, rows: 1, columns: buffer.columns), style: Style(.status))
+        if state.find.editing {
+            let end = buffer.put("/" + state.find.text, row: row, col: 1, width: buffer.columns - 2, style: Style(.input, attributes: .bold))
+            buffer.cursor = Position(row: row, column: min(end, buffer.columns - 1))
+        } else if let status = state.status {
+            let hint = status.kind == .error ? "  (! details)" : ""
+            buffer.put(status.text + hint, row: row, col: 1, width: buffer.columns - 2,
+                       style: Style(status.kind == .error ? .error : .status, attributes: status.kind == .error ? .bold : []))
+        } else if !state.find.text.isEmpty {
+            buffer.put("find “\(state.find.text)”: n next, N previous", row: row, col: 1, width: buffer.columns - 2, style: Style(.status))
+        } else if state.list.loading {
+            buffer.put("fetching… esc cancels", row: row, col: 1, width: buffer.columns - 2, style: Style(.dim))
+        }
+        let context: KeyContext = state.overlay == .picker ? .picker : state.detail.open && state.detail.focus == .detail ? .detail : .list
+        let order = ["filter", "accounts", "find", "sort", "refresh", "help", "quit"]
+        let hints = state.keys.bindings(in: context).compactMap { b in b.hint.map { (b.keys[0], $0) } }
+            .sorted { (order.firstIndex(of: $0.1) ?? 99) < (order.firstIndex(of: $1.1) ?? 99) }.map { "\($0.0) \($0.1)" }
+        buffer.put(" " + hints.joined(separator: "  "), row: layout.footerRow, col: 0, width: buffer.columns, style: Style(.key))
+    }
+}

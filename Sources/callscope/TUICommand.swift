@@ -1,0 +1,93 @@
+import ArgumentParser
+import CallScopeKit
+import CallScopeSandbox
+import CallScopeTUI
+import Foundation
+
+struct TUICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "The terminal UI (the default command). With no config file it runs on the built-in sandbox."
+    )
+
+    @Option(help: "Start on this account.") var account: String?
+    @Option(help: "A theme name: default, light, high-contrast, solarized-dark, mono, or one of yours.") var theme: String?
+    @Flag(help: "Do not report mouse clicks and wheel (lets the terminal select text).") var noMouse = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let paths = ConfigPaths(environment: environment)
+        var sandbox: Sandbox?
+        let loaded: LoadedConfig
+        if let config = try ConfigLoader.load(paths: paths, environment: environment) {
+            loaded = config
+        } else {
+            // No config at all: the built-in sandbox, in this process, on a free loopback port.
+            let demo = Sandbox(options: SandboxOptions())
+            let endpoints = try await demo.start()
+            loaded = try ConfigLoader.parse(SandboxConfig.toml(endpoints: endpoints, options: demo.options), file: "(sandbox)", environment: [:])
+            sandbox = demo
+        }
+        defer { if let sandbox { Task { await sandbox.stop() } } }
+        for warning in loaded.warnings { Stderr.line("callscope: \(warning)") }
+        let config = loaded.config
+        // A sandbox's tokens are its own: keep them out of the user's token cache.
+        let data = sandbox == nil ? paths.dataDirectory : FileManager.default.temporaryDirectory.appendingPathComponent("callscope-sandbox-\(getpid())")
+        let tokenCache = TokenCache(file: data.appendingPathComponent("tokens.json"))
+        var providers: [String: any CallProvider] = [:]
+        var summaries: [AccountSummary] = []
+        for account in config.accounts {
+            let client = try ProviderClients.make(account, tokenCache: tokenCache)
+            providers[account.name] = client
+            summaries.append(AccountSummary(name: account.name, provider: account.provider, host: account.baseURL.host ?? account.baseURL.absoluteString,
+                                            timeZone: account.timeZone, maxWindowDays: client.capabilities.maxWindowDays,
+                                            capabilities: client.capabilities))
+        }
+        var start: Int? = summaries.count == 1 ? 0 : nil
+        if let name = account {
+            guard let index = summaries.firstIndex(where: { $0.name == name }) else {
+                throw CommandFailure.usage("no account named '\(name)' (accounts: \(summaries.map(\.name).joined(separator: ", ")))")
+            }
+            start = index
+        }
+        let (keys, keyProblems) = KeyTable.standard.rebinding(config.keys)
+        let themeName = theme ?? config.theme
+        let chosenTheme: Theme
+        do { chosenTheme = try ThemeLoader.load(named: themeName, environment: environment) } catch {
+            throw CommandFailure.usage("theme '\(themeName)': \(error) (themes: \(ThemeLoader.availableNames(environment: environment).joined(separator: ", ")))")
+        }
+        try await Self.runApp(accounts: summaries, start: start, providers: providers, keys: keys, keyProblems: keyProblems,
+                              theme: chosenTheme, mouse: !noMouse, displayZone: config.displayTimeZone ?? .current,
+                              badge: sandbox == nil ? nil : "sandbox")
+    }
+
+    @MainActor
+    static func runApp(accounts: [AccountSummary], start: Int?, providers: [String: any CallProvider], keys: KeyTable, keyProblems: [String],
+                       theme: Theme, mouse: Bool, displayZone: TimeZone, badge: String?) async throws {
+        try await NCursesBackend.run(options: NCursesBackend.Options(mouse: mouse, theme: theme)) { backend in
+            var state = AppState(accounts: accounts, size: backend.size, displayZone: displayZone, keys: keys, badge: badge)
+            if let problem = keyProblems.first { state.status = StatusLine(kind: .error, text: problem) }
+            let initial = start.map { state.choose(account: $0) } ?? []
+            let controller = AppController(state: state, backend: backend, providers: providers) { url in
+                await Self.open(url, backend: backend)
+            }
+            await controller.run(initial: initial)
+        }
+    }
+
+    /// Opens a recording with `$BROWSER` (a terminal browser gets the terminal meanwhile) or,
+    /// without one, `xdg-open` in the background.
+    @MainActor
+    static func open(_ url: String, backend: NCursesBackend) async {
+        if let browser = ProcessInfo.processInfo.environment["BROWSER"], !browser.isEmpty {
+            _ = try? await backend.runInteractive(browser, arguments: [url])
+            return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["xdg-open", url]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try? process.run()
+    }
+}
