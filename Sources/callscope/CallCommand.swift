@@ -36,6 +36,6 @@ enum AnnotationNotice {
     static func print(store: CallStore, account: String, id: String) async throws {
         let state = try await store.annotationState(account: account, id: id)
         guard state != .synced else { return }
-        Stderr.line("callscope: \(account): call \(id): the note and tags shown are \(state) (`callscope sync --account \(account)` sends them)")
+        Stderr.line("callscope: \(account): call \(id): the note and tags shown are not at the provider yet (\(state)); `callscope sync --account \(account)` sends them")
     }
 }

@@ -70,6 +70,6 @@ public struct EditNotSent: Error, Sendable, CustomStringConvertible {
     public let reason: String
 
     public var description: String {
-        "\(reason)\nthe edit is kept and pending: `callscope sync --account \(entry.account)` sends it"
+        "\(reason); the edit is kept and pending: `callscope sync --account \(entry.account)` sends it"
     }
 }
