@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "CallScopeKit", targets: ["CallScopeKit"]),
         .library(name: "CallScopeSandbox", targets: ["CallScopeSandbox"]),
         .library(name: "CallScopeTUI", targets: ["CallScopeTUI"]),
+        .library(name: "CallScopeStore", targets: ["CallScopeStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The shared provider library: normalized records, provider clients. No terminal, no SQLite.
@@ -46,6 +48,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        // The local store (SQLite through GRDB): the calls cache with keyset paging and full-text
+        // search, local notes and tags, and the outbox of edits waiting to be sent.
+        .target(
+            name: "CallScopeStore",
+            dependencies: [
+                "CallScopeKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // Wide-character ncurses: module map + shim header with C accessors for macros and globals.
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
         // The terminal UI: screen buffer, sanitising, display width, backends, keys, themes, views.
@@ -62,6 +73,7 @@ let package = Package(
             dependencies: [
                 "CallScopeKit",
                 "CallScopeSandbox",
+                "CallScopeStore",
                 "CallScopeTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -71,7 +83,9 @@ let package = Package(
         .executableTarget(
             name: "callscope-bench",
             dependencies: [
+                "CallScopeKit",
                 "CallScopeSandbox",
+                "CallScopeStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -83,6 +97,10 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "CallScopeStoreTests",
+            dependencies: ["CallScopeStore", "CallScopeKit", "CallScopeSandbox"]
+        ),
+        .testTarget(
             name: "CallScopeTUITests",
             dependencies: ["CallScopeTUI", "CNCursesW"],
             // Reference screens, read through #filePath (CALLSCOPE_RECORD_SNAPSHOTS=1 rewrites them).
@@ -91,7 +109,7 @@ let package = Package(
         // End to end: the built `callscope` binary against the sandbox.
         .testTarget(
             name: "CallScopeCLITests",
-            dependencies: ["callscope", "CallScopeKit", "CallScopeSandbox"]
+            dependencies: ["callscope", "CallScopeKit", "CallScopeSandbox", "CallScopeStore"]
         ),
         .testTarget(
             name: "CallScopeSandboxTests",

@@ -110,6 +110,10 @@ public final class Sandbox: Sendable {
         }
     }
 
+    /// OMICall change requests (notes and tags) the simulator received for a call, not counting
+    /// those an injected fault answered before they reached it.
+    public func omicallChangeRequests(id: String) -> Int { omicall.changeRequests.withLock { $0[id] ?? 0 } }
+
     /// CareSoft requests refused with a 429 so far.
     public var caresoftRefusals: Int { caresoft.limiter.refusals }
 

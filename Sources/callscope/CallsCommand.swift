@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallScopeKit
+import CallScopeStore
 import CallScopeTUI
 import Foundation
 
@@ -10,6 +11,7 @@ struct CallsCommand: AsyncParsableCommand {
         discussion: """
         --from/--to take RFC 3339, a date YYYY-MM-DD (account zone), or a relative -7d, -24h; both bounds
         are inclusive; default: the last 24 hours. Default format: table on a terminal, ndjson otherwise.
+        Every call fetched is kept in the local store; --offline reads only the store.
         """
     )
 
@@ -28,6 +30,7 @@ struct CallsCommand: AsyncParsableCommand {
     @Option(help: "Stop after this many calls.") var limit: Int?
     @Option(help: "table, ndjson, json or csv.") var format: Format?
     @Flag(help: "Include the provider's raw object.") var raw = false
+    @Flag(help: "Read only the local store (calls fetched or pushed before); no network.") var offline = false
 
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
@@ -39,13 +42,16 @@ struct CallsCommand: AsyncParsableCommand {
         let range = try TimeArgument.range(from: from, to: to, in: account.timeZone, now: Date())
         let query = CallQuery(from: range.from, to: range.to, phone: phone, agent: agent, direction: direction,
                               disposition: status, limit: limit)
-        let client = try context.client(account)
+        let store = try context.store()
+        let pages = offline
+            ? store.pages(StoreQuery(account: account.name, query: query, includeRaw: raw), limit: limit)
+            : try context.cachedClient(account, store: store).calls(query)
         let format = self.format ?? (isatty(1) == 1 ? .table : .ndjson)
         var printer = try CallPrinter(format: format, includeRaw: raw, displayZone: context.config.displayTimeZone ?? .current)
         let progress = Progress(enabled: Stderr.isTerminal, account: account.name)
         var warnings: [MappingWarning] = []
         do {
-            for try await page in client.calls(query) {
+            for try await page in pages {
                 warnings += page.warnings
                 try printer.print(page.records)
                 progress.update(page, printed: printer.count)

@@ -1,4 +1,5 @@
 import CallScopeKit
+import CallScopeStore
 import Foundation
 
 /// What every provider command needs: the loaded config (its warnings printed), the data folder,
@@ -32,5 +33,15 @@ struct CommandContext {
 
     func client(_ account: AccountConfig) throws -> any CallProvider {
         try ProviderClients.make(account, tokenCache: tokenCache)
+    }
+
+    /// The local store in the data folder (created on first use).
+    func store() throws -> CallStore {
+        try CallStore(dataDirectory: paths.dataDirectory)
+    }
+
+    /// The account's client with every fetch stored and notes merged (write-through).
+    func cachedClient(_ account: AccountConfig, store: CallStore) throws -> CachedCallProvider {
+        CachedCallProvider(try client(account), store: store)
     }
 }

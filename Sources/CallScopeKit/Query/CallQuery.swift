@@ -46,14 +46,16 @@ extension Date {
 
 /// Phone numbers compared as people mean them: `0901774143`, `84901774143` and `+84 901 774 143`
 /// are one number, and a partial number finds the numbers that contain it.
-enum PhoneNumber {
-    static func significant(_ text: String) -> String {
+public enum PhoneNumber {
+    /// The digits that identify the number: no country code 84, no trunk 0.
+    public static func significant(_ text: String) -> String {
         var digits = text.filter(\.isASCII).filter(\.isNumber)
         if digits.hasPrefix("84"), digits.count >= 11 { digits.removeFirst(2) } else if digits.hasPrefix("0") { digits.removeFirst() }
         return digits
     }
 
-    static func matches(_ wanted: String, _ number: String?) -> Bool {
+    /// Whether `number` is `wanted` or contains it, compared by significant digits.
+    public static func matches(_ wanted: String, _ number: String?) -> Bool {
         guard let number else { return false }
         let w = significant(wanted)
         return !w.isEmpty && significant(number).contains(w)

@@ -11,6 +11,8 @@ final class OMICallSimulator: Simulator {
     let stream: CallStream
     let tokens = TokenStore(prefix: "omi")
     let annotations = Mutex<[Int: (note: String, tags: [String], updated: Int64)]>([:])
+    /// Change requests that reached the route (past any injected fault), by transaction id.
+    let changeRequests = Mutex<[String: Int]>([:])
 
     static let maxPageSize = 100
 
@@ -115,6 +117,7 @@ final class OMICallSimulator: Simulator {
     }
 
     private func change(_ id: String, body: String) -> Response {
+        changeRequests.withLock { $0[id, default: 0] += 1 }
         guard let index = index(of: id) else { return Self.failure("transaction_not_found", status: .notFound) }
         guard !body.isEmpty, let object = try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]
         else { return Self.failure("request_body_required") }

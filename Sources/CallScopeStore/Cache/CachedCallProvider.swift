@@ -1,0 +1,76 @@
+import CallScopeKit
+
+/// A provider whose every fetch goes through the store: pages and single calls are upserted
+/// as they arrive and come back with the user's notes and tags laid over; notes and tags are
+/// written to the outbox before they are sent (OMICall) or kept in the store (the others).
+/// The CLI and the TUI use it in place of the provider's client.
+public struct CachedCallProvider: CallProvider {
+    public let base: any CallProvider
+    public let store: CallStore
+
+    public init(_ base: any CallProvider, store: CallStore) {
+        self.base = base
+        self.store = store
+    }
+
+    public var account: AccountConfig { base.account }
+    public var capabilities: ProviderCapabilities { base.capabilities }
+
+    public func calls(_ query: CallQuery) -> AsyncThrowingStream<CallPage, any Error> {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: CallPage.self)
+        let task = Task { [base, store] in
+            do {
+                for try await page in base.calls(query) {
+                    var stored = page
+                    stored.records = try await store.ingest(page.records)
+                    continuation.yield(stored)
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    /// The call from the provider, stored; for a provider that can only find a call by
+    /// scanning its history (VBot), the stored copy when there is one.
+    public func call(id: String) async throws -> CallRecord {
+        if !account.provider.hasLookupByID, let cached = try await store.call(account: account.name, id: id) {
+            return cached
+        }
+        let fetched = try await base.call(id: id)
+        return try await store.ingest([fetched])[0]
+    }
+
+    /// Saves the note and tags: to the outbox and then the provider (remote), or to the store
+    /// (local). A remote edit that cannot be sent now throws `EditNotSent` and stays pending.
+    public func annotate(id: String, note: String, tags: [String]) async throws -> CallRecord {
+        guard capabilities.remoteAnnotations else {
+            try await store.saveLocalAnnotation(account: account.name, id: id, note: note, tags: tags)
+            if let stored = try await store.call(account: account.name, id: id) { return stored }
+            return try await call(id: id)
+        }
+        let entry = try await store.enqueueEdit(account: account.name, id: id, note: note, tags: tags)
+        guard try await store.claim(entry) else {
+            throw EditNotSent(entry: entry, reason: "\(account.name): an earlier edit of call \(id) is being sent")
+        }
+        switch try await EditSender(store: store).deliver(entry, via: base) {
+        case .sent(let record?): return record
+        case .sent(nil): return try await call(id: id)
+        case .failed(let reason): throw EditNotSent(entry: entry, reason: reason)
+        case .interrupted: throw CancellationError()
+        }
+    }
+}
+
+extension ProviderKind {
+    /// Whether the provider's API finds a call by id (VBot's clients scan the history instead).
+    var hasLookupByID: Bool {
+        switch self {
+        case .caresoft, .omicall, .icsoc: true
+        case .vbotCampaign, .vbotCRM: false
+        }
+    }
+}

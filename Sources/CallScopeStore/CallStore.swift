@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+
+/// callscope's local store: one SQLite file (WAL, mode 0600) in the data folder holding the
+/// calls fetched or pushed, the full-text index over them, local notes and tags, and the outbox
+/// of remote edits. Safe to share between tasks, and between processes (the TUI and the CLI).
+public final class CallStore: Sendable {
+    public let fileURL: URL
+    let pool: DatabasePool
+
+    /// The store's file name in the data folder.
+    public static let fileName = "store.sqlite"
+
+    /// Opens (creating and migrating when needed) the store of a data folder.
+    public convenience init(dataDirectory: URL) throws {
+        try self.init(file: dataDirectory.appendingPathComponent(Self.fileName))
+    }
+
+    public init(file: URL) throws {
+        fileURL = file
+        try StoreFile.prepare(file)
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.label = "callscope.store"
+        configuration.prepareDatabase { db in
+            // 32 MiB of page cache (the default is 2 MiB): the indexes of a million calls
+            // stay in memory while a page of calls is upserted.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
+        }
+        do {
+            pool = try DatabasePool(path: file.path, configuration: configuration)
+            try StoreSchema.migrator.migrate(pool)
+        } catch {
+            throw StoreError.open(path: file.path, detail: "\(error)")
+        }
+    }
+
+    /// A write that survives a power cut as well as a crash (`synchronous = FULL` for this
+    /// transaction): for what the user typed. Cache writes use WAL's default (NORMAL), which
+    /// survives a crash of the process.
+    func durableWrite<T: Sendable>(_ updates: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try updates(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import CallScopeKit
+import Foundation
+
+/// Which cached calls to read: the filters of `CallQuery` (so `calls --offline` answers as the
+/// provider would for the calls it has), plus a full-text search.
+public struct StoreQuery: Sendable, Equatable {
+    public enum Order: Sendable, Equatable {
+        case newestFirst
+        case oldestFirst
+    }
+
+    public var account: String
+    /// Both bounds inclusive, as in `CallQuery`; a call without a start time is in no range.
+    public var from: Date?
+    public var to: Date?
+    public var phone: String?
+    public var agent: String?
+    public var direction: Direction?
+    public var disposition: Disposition?
+    /// Words that must all be found in a call's numbers, names, note or tags (folded: `duc`
+    /// finds `Đức`; any part of a number; Chinese by substring).
+    public var text: String?
+    public var order: Order
+    /// Parse the provider's object into `raw` (the list needs it only for the detail pane).
+    public var includeRaw: Bool
+
+    public init(account: String, from: Date? = nil, to: Date? = nil, phone: String? = nil, agent: String? = nil,
+                direction: Direction? = nil, disposition: Disposition? = nil, text: String? = nil,
+                order: Order = .newestFirst, includeRaw: Bool = true) {
+        self.account = account
+        self.from = from
+        self.to = to
+        self.phone = phone
+        self.agent = agent
+        self.direction = direction
+        self.disposition = disposition
+        self.text = text
+        self.order = order
+        self.includeRaw = includeRaw
+    }
+
+    /// The cached side of a provider query (its `limit` is the reader's business; provider
+    /// filters are not kept offline).
+    public init(account: String, query: CallQuery, includeRaw: Bool = true) {
+        self.init(account: account, from: query.from, to: query.to, phone: query.phone, agent: query.agent,
+                  direction: query.direction, disposition: query.disposition, includeRaw: includeRaw)
+    }
+
+    /// The filters SQL cannot express exactly as `CallQuery.matches` does (phone numbers by
+    /// significant digits, agent by id or part of the name): checked on each row read.
+    var rowFilter: CallQuery? {
+        guard phone != nil || agent != nil else { return nil }
+        return CallQuery(from: .distantPast, to: .distantFuture, phone: phone, agent: agent)
+    }
+}
+
+/// Where a page ended: the last call's sort key. Pass it back for the next page.
+public struct StoreCursor: Sendable, Hashable {
+    let startedAt: Int64
+    let id: String
+
+    /// The position just past `record` (the next page starts with the call after it).
+    public init(after record: CallRecord) {
+        self.init(startedAt: record.startedAt.map(CallColumns.seconds) ?? CallColumns.noStart, id: record.id)
+    }
+
+    init(startedAt: Int64, id: String) {
+        self.startedAt = startedAt
+        self.id = id
+    }
+}
+
+/// A page of cached calls, as the user sees them (notes and tags merged).
+public struct StorePage: Sendable {
+    public var records: [CallRecord]
+    /// The cursor of the next page; nil at the end.
+    public var next: StoreCursor?
+}

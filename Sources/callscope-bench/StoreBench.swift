@@ -1,0 +1,74 @@
+import ArgumentParser
+import CallScopeKit
+import CallScopeStore
+import Foundation
+
+/// The local store at a million calls: ingest rate, a keyset page at the far end, full-text
+/// queries, the file's size.
+struct StoreBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "store",
+        abstract: "Ingest --calls generated calls into a fresh store, then time pages and searches."
+    )
+
+    @Option(help: "Calls to ingest.") var calls = 1_000_000
+    @Option(help: "Calls per transaction (a provider page).") var batch = 1000
+    @Option(help: "Calls per page read.") var pageSize = 100
+    @Option(help: "Repeats per timed read (the median is reported).") var repeats = 15
+    @Option(help: "Keep the store in this folder (default: a temporary folder, removed).") var folder: String?
+
+    func run() async throws {
+        let folder = self.folder.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("callscope-bench-\(UUID().uuidString)")
+        defer { if self.folder == nil { try? FileManager.default.removeItem(at: folder) } }
+        let store = try CallStore(dataDirectory: folder)
+        let generated = GeneratedCalls(account: "bench", count: calls)
+
+        var generation = 0.0
+        let ingest = try await Measure.time {
+            for start in stride(from: 0, to: calls, by: batch) {
+                var records: [CallRecord] = []
+                generation += await Measure.time { records = (start..<min(calls, start + batch)).map(generated.call) }
+                try await store.ingest(records)
+                if (start / batch) % 100 == 99 { FileHandle.standardError.write(Data("\r\(start + batch) calls".utf8)) }
+            }
+        }
+        FileHandle.standardError.write(Data("\r".utf8))
+        let committed = ingest - generation
+        print("store: \(calls) calls, \(batch) per transaction, pages of \(pageSize), median of \(repeats) reads")
+        print("ingest".padding(24) + "\(Measure.format(Double(calls) / committed, 0)) calls/s  (\(Measure.format(committed)) s normalized and committed; generating took \(Measure.format(generation)) s more)")
+
+        let all = StoreQuery(account: "bench")
+        let oldest = try await store.page(StoreQuery(account: "bench", order: .oldestFirst), limit: pageSize + 1).records
+        let farEnd = StoreCursor(after: oldest[oldest.count - 1])
+        try await report("first page", store, all, after: nil)
+        try await report("far-end page", store, all, after: farEnd)
+        let oneNumber = generated.call(calls * 3 / 4).from ?? ""
+        for text in ["nguyen duc", "đức", "深圳", "广东省深圳", "hen goi lai", "vip", "0912", oneNumber, "không ai"] {
+            try await report("search \"\(text)\"", store, StoreQuery(account: "bench", text: text), after: nil, count: true)
+        }
+        var sizes: [String] = []
+        for suffix in ["", "-wal"] {
+            let path = store.fileURL.path + suffix
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            sizes.append("\(store.fileURL.lastPathComponent)\(suffix) \(Measure.format(Double(bytes) / 1_048_576)) MiB")
+        }
+        print("file size".padding(24) + sizes.joined(separator: ", "))
+        let (rss, peak) = Measure.memory()
+        print("memory".padding(24) + "RSS \(Measure.format(rss)) MiB, peak \(Measure.format(peak)) MiB")
+    }
+
+    private func report(_ label: String, _ store: CallStore, _ query: StoreQuery, after cursor: StoreCursor?, count: Bool = false) async throws {
+        var times: [Double] = [], rows = 0
+        for _ in 0..<repeats {
+            times.append(try await Measure.time { rows = try await store.page(query, after: cursor, limit: pageSize).records.count })
+        }
+        var line = label.padding(24) + "\(Measure.format(Measure.median(times) * 1000, 2)) ms".padding(11, left: true) + "  \(rows) rows"
+        if count {
+            var matches = 0
+            let counting = try await Measure.time { matches = try await store.count(query) }
+            line += ", \(matches) matches (counted in \(Measure.format(counting * 1000, 1)) ms)"
+        }
+        print(line)
+    }
+}

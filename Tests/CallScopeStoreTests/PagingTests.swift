@@ -1,0 +1,88 @@
+import CallScopeKit
+import Foundation
+import GRDB
+import Testing
+@testable import CallScopeStore
+
+@Suite("Keyset paging and the CallQuery filters") struct PagingTests {
+    @Test func pagesWalkTiesInStartTimeWithoutGapsOrRepeats() async throws {
+        try await withStore { store in
+            // 30 calls share one start second, between calls before and after it
+            let tied = (0..<30).map { sampleCall(String(format: "t%02d", $0), start: 500) }
+            let others = (0..<10).map { sampleCall("o\($0)", start: Int64($0 < 5 ? $0 : 1000 + $0)) }
+            try await store.ingest((tied + others).shuffled())
+            let expected = (tied + others).sorted(by: newestFirst).map(\.id)
+            for size in [1, 4, 7, 29, 30, 31, 100] {
+                #expect(try await allPages(store, StoreQuery(account: "cs"), size: size) == expected, "page size \(size)")
+                #expect(try await allPages(store, StoreQuery(account: "cs", order: .oldestFirst), size: size) == expected.reversed(),
+                        "page size \(size), oldest first")
+            }
+        }
+    }
+
+    @Test func callsWithoutAStartSortLastAndAreInNoRange() async throws {
+        try await withStore { store in
+            try await store.ingest([sampleCall("nostart", start: nil), sampleCall("a", start: 10), sampleCall("b", start: 20)])
+            #expect(try await allPages(store, StoreQuery(account: "cs"), size: 2) == ["b", "a", "nostart"])
+            let range = StoreQuery(account: "cs", from: .distantPast, to: .distantFuture)
+            #expect(try await allPages(store, range, size: 2) == ["b", "a"])
+            #expect(try await allPages(store, StoreQuery(account: "cs", to: .distantFuture), size: 2) == ["b", "a"])
+        }
+    }
+
+    @Test func theListReadsByTheIndexWithoutSorting() async throws {
+        try await withStore { store in
+            try await store.ingest((0..<50).map { sampleCall("c\($0)", start: Int64($0)) })
+            let query = StoreQuery(account: "cs", from: Date(timeIntervalSince1970: 1_790_000_000), to: .distantFuture,
+                                   direction: .inbound)
+            let (sql, arguments) = try await store.pool.read { db in try StoreSQL(query, db: db) }.page(after: StoreCursor(startedAt: 1_790_000_040, id: "c40"), order: .newestFirst, limit: 10)
+            let plan = try await store.pool.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+            }.joined(separator: "\n")
+            #expect(plan.contains("calls_by_start"), "\(plan)")
+            #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+        }
+    }
+
+    /// The store answers every combination of filters exactly as `CallQuery.matches` decides on
+    /// the same calls, in the order the list shows them.
+    @Test func filtersAnswerAsCallQueryMatches() async throws {
+        try await withStore { store in
+            var random = SystemRandomNumberGenerator()
+            let numbers = ["0901774143", "84901774143", "0868887835", "1900", "+84 912 345 678"]
+            let agents: [(String?, String?)] = [("1444", "Tiến"), ("1001", "Nguyễn Văn Đức"), (nil, nil), ("7", nil)]
+            let records = (0..<400).map { n -> CallRecord in
+                let agent = agents.randomElement(using: &random)!
+                return sampleCall("r\(n)", start: Int64.random(in: 0...5000, using: &random), from: numbers.randomElement(using: &random),
+                                  to: numbers.randomElement(using: &random), agent: agent.0, agentName: agent.1,
+                                  direction: Direction.allCases.randomElement(using: &random)!,
+                                  disposition: Disposition.allCases.randomElement(using: &random)!)
+            }
+            try await store.ingest(records)
+            let base = Date(timeIntervalSince1970: 1_790_000_000)
+            let queries: [CallQuery] = [
+                CallQuery(from: base, to: base.addingTimeInterval(5000)),
+                CallQuery(from: base.addingTimeInterval(1000), to: base.addingTimeInterval(2000)),
+                CallQuery(from: base.addingTimeInterval(1000.5), to: base.addingTimeInterval(1999.5)),
+                CallQuery(from: base, to: base.addingTimeInterval(5000), phone: "0901774143"),
+                CallQuery(from: base, to: base.addingTimeInterval(5000), phone: "912 345"),
+                CallQuery(from: base, to: base.addingTimeInterval(5000), agent: "1444"),
+                CallQuery(from: base, to: base.addingTimeInterval(5000), agent: "đức"),
+                CallQuery(from: base, to: base.addingTimeInterval(3000), phone: "868", agent: "7", direction: .outbound),
+                CallQuery(from: base, to: base.addingTimeInterval(5000), direction: .inbound, disposition: .missed),
+            ]
+            for query in queries {
+                let expected = records.filter(query.matches).sorted(by: newestFirst).map(\.id)
+                #expect(!expected.isEmpty)
+                let stored = StoreQuery(account: "cs", query: query, includeRaw: false)
+                #expect(try await allPages(store, stored, size: 13) == expected, "\(query)")
+                #expect(try await store.count(stored) == expected.count, "\(query)")
+            }
+        }
+    }
+}
+
+func newestFirst(_ a: CallRecord, _ b: CallRecord) -> Bool {
+    let x = a.startedAt ?? .distantPast, y = b.startedAt ?? .distantPast
+    return x != y ? x > y : a.id > b.id
+}

@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+import Testing
+@testable import CallScopeStore
+
+@Suite("The store's file: migrations, WAL, private modes") struct StoreFileTests {
+    @Test func migratesAnEmptyFileAndReopens() async throws {
+        try await withTemporaryFolder { folder in
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let file = folder.appendingPathComponent(CallStore.fileName)
+            #expect(FileManager.default.createFile(atPath: file.path, contents: Data()))
+            let store = try CallStore(file: file)
+            let tables = try await store.pool.read { db in
+                try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            }
+            for table in ["calls", "call_search", "known_tags", "local_annotations", "outbox"] {
+                #expect(tables.contains(table), "\(table) missing from \(tables)")
+            }
+            let applied = try await store.pool.read { db in try StoreSchema.migrator.appliedIdentifiers(db) }
+            #expect(applied == Set(StoreSchema.migrator.migrations))
+            try await store.ingest([sampleCall("a")])
+            let reopened = try CallStore(file: file)
+            #expect(try await reopened.call(account: "cs", id: "a") != nil)
+        }
+    }
+
+    @Test func walMode() async throws {
+        try await withStore { store in
+            let mode = try await store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+            #expect(mode == "wal")
+        }
+    }
+
+    @Test func databaseAndItsWALFilesAreMode0600() async throws {
+        try await withTemporaryFolder { folder in
+            let store = try CallStore(dataDirectory: folder)
+            try await store.ingest([sampleCall("a")])
+            _ = try await store.page(StoreQuery(account: "cs"))
+            let file = store.fileURL.path
+            for path in [file, file + "-wal", file + "-shm"] {
+                #expect(FileManager.default.fileExists(atPath: path), "\(path)")
+                let found = try mode(path)
+                #expect(found == 0o600, "\(path): \(String(found, radix: 8))")
+            }
+            #expect(try mode(folder.path) == 0o700)
+        }
+    }
+
+    @Test func aFileOthersCouldReadIsNarrowed() async throws {
+        try await withTemporaryFolder { folder in
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let file = folder.appendingPathComponent(CallStore.fileName)
+            #expect(FileManager.default.createFile(atPath: file.path, contents: Data(), attributes: [.posixPermissions: 0o644]))
+            _ = try CallStore(file: file)
+            #expect(try mode(file.path) == 0o600)
+        }
+    }
+
+    private func mode(_ path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int ?? -1) & 0o777
+    }
+}
