@@ -32,14 +32,7 @@ struct ICSOCClient: CallProvider {
 
     private func search(_ body: [JSONMember]) async throws -> JSONValue {
         let spec = HTTPRequestSpec(.POST, account.baseURL.appending(rawPath: "/api/v1/cdr/search"), body: .json(.object(body)))
-        return try await transport.send(spec, auth: auth) { reply throws(AnswerProblem) in
-            let json = try reply.parsedJSON()
-            guard json["code"]?.intValue == 0 else {
-                throw .final(.provider(account: account.name, request: spec.summary, status: reply.status,
-                                       words: json["message"]?.stringValue ?? reply.providerWords))
-            }
-            return json["data"] ?? .null
-        }
+        return try await transport.send(spec, auth: auth, envelope: .icsoc)
     }
 
     private func filters(_ query: CallQuery) -> [JSONMember] {

@@ -31,22 +31,15 @@ struct OMICallClient: CallProvider {
 
     private func url(_ path: String) -> URL { account.baseURL.appending(rawPath: "/api/call_transaction" + path) }
 
-    /// The payload of a `status_code` 9999 answer; -9999 is refused in the provider's words.
-    static func payload(_ reply: HTTPReply, account: String, request: String) throws(AnswerProblem) -> JSONValue {
-        let json = try reply.parsedJSON()
-        guard json["status_code"]?.intValue == 9999 else {
-            let words = json["message"]?.stringValue ?? reply.providerWords
-            if words == "date_is_too_long" { throw .final(.rangeTooLong(account: account, request: request, words: words)) }
-            if words.hasPrefix("api_key") { throw .final(.auth(account: account, request: request, words: words)) }
-            throw .final(.provider(account: account, request: request, status: reply.status, words: words))
-        }
-        return json["payload"] ?? .null
+    /// `status_code` 9999 is success; -9999 is refused with the reason in `message`.
+    static let envelope = Envelope(succeeded: { $0["status_code"]?.intValue == 9999 }, payload: "payload") { account, request, status, words in
+        if words == "date_is_too_long" { return .rangeTooLong(account: account, request: request, words: words) }
+        if words.hasPrefix("api_key") { return .auth(account: account, request: request, words: words) }
+        return .provider(account: account, request: request, status: status, words: words)
     }
 
     private func send(_ spec: HTTPRequestSpec) async throws -> JSONValue {
-        try await transport.send(spec, auth: auth) { reply throws(AnswerProblem) in
-            try Self.payload(reply, account: account.name, request: spec.summary)
-        }
+        try await transport.send(spec, auth: auth, envelope: Self.envelope)
     }
 
     func calls(_ query: CallQuery) -> AsyncThrowingStream<CallPage, any Error> {
@@ -104,7 +97,7 @@ struct OMICallLogin: TokenSource {
     func obtain(refreshToken: String?, transport: HTTPTransport) async throws -> IssuedToken {
         let spec = HTTPRequestSpec(.GET, baseURL.appending(rawPath: "/api/auth"), query: [("apiKey", apiKey)], authenticated: false)
         return try await transport.send(spec) { reply throws(AnswerProblem) in
-            let payload = try OMICallClient.payload(reply, account: account, request: spec.summary)
+            let payload = try OMICallClient.envelope.open(reply, account: account, request: spec.summary)
             guard let token = payload["access_token"]?.stringValue else { throw .malformed("no access_token in the login answer") }
             return IssuedToken(accessToken: token, expiresAt: Date().addingTimeInterval(24 * 3600 - 300))
         }

@@ -29,14 +29,7 @@ struct VBotAPI: Sendable {
     /// `data` of an `error: 0` answer.
     func get(_ path: String, _ query: [(String, String)]) async throws -> JSONValue {
         let spec = HTTPRequestSpec(.GET, account.baseURL.appending(rawPath: path), query: query)
-        return try await transport.send(spec, auth: auth) { reply throws(AnswerProblem) in
-            let json = try reply.parsedJSON()
-            guard json["error"]?.intValue == 0 else {
-                throw .final(.provider(account: account.name, request: spec.summary, status: reply.status,
-                                       words: json["message"]?.stringValue ?? reply.providerWords))
-            }
-            return json["data"] ?? .null
-        }
+        return try await transport.send(spec, auth: auth, envelope: .vbot)
     }
 
     /// The calls of `query` from a list and a count endpoint taking the same filters, each
