@@ -40,7 +40,7 @@ public final class Sandbox: Sendable {
     public var endpoints: SandboxEndpoints? { port.map { SandboxEndpoints(host: options.host, port: $0) } }
 
     func makeApplication(onRunning: @escaping @Sendable (Int) async -> Void, logger: Logger) -> some ApplicationProtocol {
-        let router = SandboxRouter()
+        let router = SandboxRouter(context: SandboxContext.self)
         router.add(middleware: FaultMiddleware(faults: faultController))
         for simulator in simulators { simulator.register(on: router) }
         let host = options.host

@@ -160,7 +160,7 @@ import Testing
     }
 
     @Test func tokensExpire() async throws {
-        try await withSandbox({ $0.faults.tokenLifetime = .milliseconds(400) }) { _, e in
+        try await withSandbox({ $0.faults.tokenLifetime = .seconds(2) }) { _, e in
             let token = try await login(e)
             #expect(try await HTTP.get(HTTP.url(e.omicall + "/api/call_transaction/list", window()), bearer: token).status == 200)
             #expect(try await eventually {

@@ -35,7 +35,7 @@ import Testing
     }
 
     @Test func tokensExpireAndAre401() async throws {
-        try await withSandbox({ $0.vbotTokenLifetime = .milliseconds(500) }) { _, e in
+        try await withSandbox({ $0.vbotTokenLifetime = .seconds(2) }) { _, e in
             let token = try await login(e).string("access_token")!
             #expect(try await get(e, "/api/crm/historycall/countAll", ids + [("phone", "09")], token: token).status == 200)
             #expect(try await eventually {

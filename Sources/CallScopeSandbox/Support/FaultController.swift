@@ -8,7 +8,7 @@ final class FaultController: Sendable {
         case pass
         case serverError(HTTPResponse.Status)
         case throttle
-        case body(BodyFault)
+        case malformed, truncate, drop
     }
 
     private struct State {
@@ -38,11 +38,11 @@ final class FaultController: Sendable {
             edge += spec.throttle
             if roll < edge { return (spec.latency, .throttle) }
             edge += spec.malformed
-            if roll < edge { return (spec.latency, .body(.malformed)) }
+            if roll < edge { return (spec.latency, .malformed) }
             edge += spec.truncate
-            if roll < edge { return (spec.latency, .body(.truncate)) }
+            if roll < edge { return (spec.latency, .truncate) }
             edge += spec.drop
-            if roll < edge { return (spec.latency, .body(.drop)) }
+            if roll < edge { return (spec.latency, .drop) }
             return (spec.latency, .pass)
         }
     }
@@ -66,10 +66,10 @@ final class FaultController: Sendable {
 }
 
 /// Applies the current faults to every simulator route.
-struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
+struct FaultMiddleware: RouterMiddleware {
     let faults: FaultController
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: SandboxContext, next: (Request, SandboxContext) async throws -> Response) async throws -> Response {
         let path = request.uri.path
         let (latency, outcome) = faults.plan(for: path)
         if latency > .zero { try await Task.sleep(for: latency) }
@@ -84,8 +84,12 @@ struct FaultMiddleware<Context: RequestContext>: RouterMiddleware {
                 ? .obj(["code": "errors", "message": "Too Many Attempts."])
                 : .obj(["message": "Too Many Requests"])
             return Reply.json(body, status: .tooManyRequests, headers: [.retryAfter: "1"])
-        case .body(let fault):
-            return try await BodyFault.$current.withValue(fault) { try await next(request, context) }
+        case .malformed:
+            return try await BodyFault.$current.withValue(.malformed) { try await next(request, context) }
+        case .truncate:
+            return try await BodyFault.$current.withValue(.truncate(context.channel)) { try await next(request, context) }
+        case .drop:
+            return try await BodyFault.$current.withValue(.drop(context.channel)) { try await next(request, context) }
         }
     }
 }

@@ -8,14 +8,12 @@ enum BodyFault: Sendable {
     /// A complete HTTP answer whose JSON is cut in half.
     case malformed
     /// The connection closes half-way through the body.
-    case truncate
+    case truncate(any Channel)
     /// The connection closes before any body byte.
-    case drop
+    case drop(any Channel)
 
     @TaskLocal static var current: BodyFault = .none
 }
-
-private struct InjectedConnectionFault: Error {}
 
 enum Reply {
     static func json(_ value: JSONOut, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
@@ -31,16 +29,22 @@ enum Reply {
             return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         case .malformed:
             return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes[..<half])))
-        case .truncate:
-            return Response(status: status, headers: fields, body: .init(contentLength: bytes.count) { writer in
-                try await writer.write(ByteBuffer(bytes: bytes[..<half]))
-                throw InjectedConnectionFault()
-            })
-        case .drop:
-            return Response(status: status, headers: fields, body: .init(contentLength: bytes.count) { _ in
-                throw InjectedConnectionFault()
-            })
+        case .truncate(let channel):
+            return cut(bytes, keeping: half, status: status, fields: fields, channel: channel)
+        case .drop(let channel):
+            return cut(bytes, keeping: 0, status: status, fields: fields, channel: channel)
         }
+    }
+
+    /// Promises the whole body, sends only `keeping` bytes of it, then closes the connection.
+    /// The body's writer must end normally: a writer that throws leaves Hummingbird's outbound
+    /// writer unfinished, which NIO treats as a fatal error.
+    private static func cut(_ bytes: [UInt8], keeping: Int, status: HTTPResponse.Status, fields: HTTPFields, channel: any Channel) -> Response {
+        Response(status: status, headers: fields, body: .init(contentLength: bytes.count) { writer in
+            if keeping > 0 { try await writer.write(ByteBuffer(bytes: bytes[..<keeping])) }
+            try await writer.finish(nil)
+            channel.close(promise: nil)
+        })
     }
 
     /// An HTML error page, as a proxy in front of a provider sends it.

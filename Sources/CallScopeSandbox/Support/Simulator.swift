@@ -1,6 +1,19 @@
 import Hummingbird
+import NIOCore
 
-typealias SandboxRouter = Router<BasicRequestContext>
+typealias SandboxRouter = Router<SandboxContext>
+
+/// The request context of the simulators: the basic one, plus the connection, which the
+/// `truncate` and `drop` faults close.
+struct SandboxContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let channel: any Channel
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        channel = source.channel
+    }
+}
 
 /// What every simulator is given: the options, the faults and the staff.
 struct SimulatorEnvironment: Sendable {
