@@ -124,7 +124,8 @@ import Testing
             for push in pushes { group.addTask { await emitter.deliver(push, to: "http://127.0.0.1:\(port)/hook") } }
             return await group.reduce(into: []) { $0.append($1) }
         }
-        try await Task.sleep(for: .milliseconds(250))
+        // every push refused at least once (its first attempt), then the restart
+        for _ in 0..<200 where bench.logs.withLock({ $0.count }) < 40 { try await Task.sleep(for: .milliseconds(50)) }
         await wrong.stop()
         #expect(try await bench.storedCount() == 0)
         let refusals = bench.logs.withLock { $0.count }
