@@ -94,7 +94,7 @@ import Testing
     @Test func emitterRetriesUntilTheReceiverIsUp() async throws {
         let bench = try ReceiverBench()
         // find a free port, then leave it closed: the first attempts find no one
-        let probe = try await bench.receiver().start()
+        let probe = try await bench.start()
         let port = probe.port
         await probe.stop()
         let pushes = try bench.pushes(5, encrypt: true)
@@ -106,7 +106,7 @@ import Testing
         }
         try await Task.sleep(for: .milliseconds(400))
         #expect(try await bench.storedCount() == 0)
-        let running = try await bench.receiver(port: port).start()
+        let running = try await bench.start(port: port)
         let done = await deliveries
         #expect(done.count == 5 && done.allSatisfy { $0.delivered && $0.attempts > 1 }, "\(done.map(\.attempts))")
         #expect(try await bench.storedCount() == 5)
@@ -116,7 +116,7 @@ import Testing
     @Test func receiverRestartedInTheMiddleOfTheRetrySchedule() async throws {
         let bench = try ReceiverBench()
         // first a receiver with the wrong secret (refusing every push), then restarts with the right one
-        let wrong = try await bench.receiver(secret: "an-old-secret").start()
+        let wrong = try await bench.start(secret: "an-old-secret")
         let port = wrong.port
         let pushes = try bench.pushes(20, encrypt: false) + bench.pushes(20, encrypt: true, offset: 20)
         let emitter = ICSOCPushEmitter(clockScale: 0.01, timeout: .seconds(2))
@@ -130,7 +130,7 @@ import Testing
         #expect(try await bench.storedCount() == 0)
         let refusals = bench.logs.withLock { $0.count }
         #expect(refusals >= 40)
-        let right = try await bench.receiver(port: port).start()
+        let right = try await bench.start(port: port)
         let done = await deliveries
         #expect(done.allSatisfy { $0.delivered && $0.attempts >= 2 }, "\(done.map(\.attempts))")
         #expect(try await bench.storedCount() == 40)

@@ -78,3 +78,19 @@ final class Locked<Value: Sendable>: Sendable {
 
     func withLock<R>(_ body: (inout Value) -> R) -> R { mutex.withLock { body(&$0) } }
 }
+
+extension ReceiverBench {
+    /// A receiver on a fixed port below the ephemeral range (so no other test's port-0 server is
+    /// handed it while it is closed), retried while the port is still held.
+    func start(secret: String = pushSecret, port: Int? = nil) async throws -> RunningReceiver {
+        var lastError: (any Error)?
+        for attempt in 0..<100 {
+            let candidate = port ?? Int.random(in: 20_000..<30_000)
+            do { return try await receiver(secret: secret, port: candidate).start() } catch {
+                lastError = error
+                if port != nil { try await Task.sleep(for: .milliseconds(50 + attempt)) }
+            }
+        }
+        throw lastError!
+    }
+}
