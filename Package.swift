@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         // The shared provider library: normalized records, provider clients. No terminal, no SQLite.
@@ -57,6 +58,22 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
+        // The ICSOC CDR push receiver: verifies, decrypts, maps and commits pushes before acknowledging.
+        // Its signature and decryption code is its own, never the sandbox's (the sender's).
+        .target(
+            name: "CallScopeReceiver",
+            dependencies: [
+                "CallScopeKit",
+                "CallScopeStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Wide-character ncurses: module map + shim header with C accessors for macros and globals.
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
         // The terminal UI: screen buffer, sanitising, display width, backends, keys, themes, views.
@@ -72,6 +89,7 @@ let package = Package(
             name: "callscope",
             dependencies: [
                 "CallScopeKit",
+                "CallScopeReceiver",
                 "CallScopeSandbox",
                 "CallScopeStore",
                 "CallScopeTUI",
@@ -84,6 +102,7 @@ let package = Package(
             name: "callscope-bench",
             dependencies: [
                 "CallScopeKit",
+                "CallScopeReceiver",
                 "CallScopeSandbox",
                 "CallScopeStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -110,6 +129,19 @@ let package = Package(
         .testTarget(
             name: "CallScopeCLITests",
             dependencies: ["callscope", "CallScopeKit", "CallScopeSandbox", "CallScopeStore"]
+        ),
+        .testTarget(
+            name: "CallScopeReceiverTests",
+            dependencies: [
+                "CallScopeReceiver",
+                "CallScopeKit",
+                "CallScopeStore",
+                "CallScopeSandbox",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "CallScopeSandboxTests",

@@ -4,6 +4,12 @@ public struct ICSOCPush: Sendable {
     public let callID: String
     public let body: String
 
+    /// A push of any body text (tests send forged and broken ones).
+    public init(callID: String, body: String) {
+        self.callID = callID
+        self.body = body
+    }
+
     /// Builds the push of a call: numbers as strings, `user_data` as an object, optionally encrypted.
     static func make(_ c: ICSOCCall, secret: String, encrypt: Bool, timestamp: Int64) throws -> ICSOCPush {
         let call = c.call

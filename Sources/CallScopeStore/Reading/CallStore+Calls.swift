@@ -10,6 +10,14 @@ extension CallStore {
         return try await pool.write { db in try CallWriter(db: db).upsert(records) }
     }
 
+    /// Upserts pushed calls in one transaction that survives a power cut as well as a crash
+    /// (`synchronous = FULL`): a push acknowledged is never sent again, so it must not be lost.
+    @discardableResult
+    public func ingestDurably(_ records: [CallRecord]) async throws -> [CallRecord] {
+        guard !records.isEmpty else { return [] }
+        return try await durableWrite { db in try CallWriter(db: db).upsert(records) }
+    }
+
     /// One page of cached calls by keyset (never OFFSET): as fast at the millionth call as at
     /// the first.
     public func page(_ query: StoreQuery, after cursor: StoreCursor? = nil, limit: Int = 100) async throws -> StorePage {

@@ -1,0 +1,55 @@
+import ArgumentParser
+import CallScopeKit
+import CallScopeReceiver
+import CallScopeStore
+import Foundation
+
+struct ReceiveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "receive",
+        abstract: "Receive ICSOC CDR pushes and store them under the account.",
+        discussion: """
+            Accepts POST on any path. Each push is verified with the account's push_secret, decrypted when \
+            encrypted, and committed to the local store before {"code":0} is answered. Refusals are logged on \
+            stderr, one line each. SIGTERM or SIGINT finishes the requests in flight, then exits.
+            """
+    )
+
+    @Option(help: "The ICSOC account (with push_secret) to store the calls under.") var account: String
+    @Option(help: "Where to listen, HOST:PORT (port 0: any free port).") var listen = "127.0.0.1:8787"
+
+    func run() async throws {
+        let (host, port) = try Self.parseListen(listen)
+        let context = try CommandContext.load()
+        let account = try context.account(self.account)
+        guard let icsoc = account.icsoc else {
+            throw CommandFailure.usage("account '\(account.name)' is \(account.provider.rawValue), not icsoc: only ICSOC pushes calls")
+        }
+        guard let secret = icsoc.pushSecret?.reveal, !secret.isEmpty else {
+            throw CommandFailure.usage("account '\(account.name)' has no push_secret in \(context.paths.configFile.path)")
+        }
+        let store = try context.store()
+        let receiver = PushReceiver(
+            settings: .init(account: account.name, timeZone: account.timeZone, secret: secret, host: host, port: port),
+            store: store, log: { Stderr.line($0) })
+        do {
+            try await receiver.run { bound in
+                // written at once (not buffered): a supervisor or a test waits for this line
+                let line = "receiving ICSOC pushes for \(account.name) on http://\(host.contains(":") ? "[\(host)]" : host):\(bound)/\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
+            }
+        } catch {
+            throw CommandFailure(message: "receiver on \(listen): \(error)", exitCode: 1)
+        }
+    }
+
+    /// `HOST:PORT`, `[v6]:PORT` or `:PORT` (127.0.0.1).
+    static func parseListen(_ text: String) throws -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            throw CommandFailure.usage("--listen '\(text)' is not HOST:PORT")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host.isEmpty ? "127.0.0.1" : host, port)
+    }
+}

@@ -1,0 +1,112 @@
+import CallScopeKit
+import CallScopeSandbox
+import Foundation
+import Synchronization
+import Testing
+
+/// `callscope receive` as a user runs it: a subprocess on a config, fed by the sandbox's emitter,
+/// stopped with SIGTERM; then `calls --offline` lists what it received.
+@Suite("callscope receive (the built binary)") struct ReceiveCommandTests {
+    @Test func receivesPushesThenCallsOfflineListsThem() async throws {
+        try await withCLI { cli, sandbox in
+            let receiver = try LongRunning(CLI.binary, ["receive", "--account", "ic", "--listen", "127.0.0.1:0"], environment: cli.environment)
+            let line = try await receiver.firstLine()
+            let url = try #require(line.split(separator: " ").last.map(String.init), "\(line)")
+            #expect(url.hasPrefix("http://127.0.0.1:"), "\(line)")
+            let pushes = try sandbox.icsocPushes(count: 6, encrypt: false) + sandbox.icsocPushes(count: 6, encrypt: true, offset: 6)
+            let emitter = ICSOCPushEmitter(clockScale: 0.001)
+            for push in pushes + pushes.prefix(3) {
+                let delivery = await emitter.deliver(push, to: url + "icsoc")
+                #expect(delivery.delivered && delivery.attempts == 1, "\(delivery.lastFailure ?? "")")
+            }
+            // a forged push: refused, logged in one line without the secret
+            let forged = pushes[0].body.replacingOccurrences(of: #""sign":""#, with: #""sign":"0"#)
+            #expect(await emitter.attemptOnce(ICSOCPushBody.make(forged), to: url) != nil)
+            let status = await receiver.terminate()
+            #expect(status == 0, "\(receiver.stderr)")
+            let stderr = receiver.stderr
+            #expect(stderr.split(separator: "\n").count == 1 && stderr.contains("refused") && !stderr.contains("sandbox-push-secret"), "\(stderr)")
+
+            let tomorrow = RFC3339.string(from: Date().addingTimeInterval(86_400))
+            let listed = try await cli.run(["calls", "--account", "ic", "--offline", "--from", "2000-01-01", "--to", tomorrow, "--format", "ndjson", "--limit", "1000"])
+            #expect(listed.status == 0, "\(listed.stderr)")
+            let ids = try NDJSONRecordReader.records(from: listed.stdout).map(\.id)
+            #expect(Set(ids) == Set(pushes.map(\.callID)) && ids.count == pushes.count)
+        }
+    }
+
+    @Test func refusesAnAccountThatCannotReceive() async throws {
+        try await withCLI { cli, _ in
+            let wrong = try await cli.run(["receive", "--account", "omi", "--listen", "127.0.0.1:0"])
+            #expect(wrong.status == 2 && wrong.stderr.contains("not icsoc"), "\(wrong.stderr)")
+            let badListen = try await cli.run(["receive", "--account", "ic", "--listen", "nowhere"])
+            #expect(badListen.status == 2 && badListen.stderr.contains("HOST:PORT"), "\(badListen.stderr)")
+        }
+    }
+}
+
+/// A raw body sent as a push (the sandbox's push type, built through its public API).
+enum ICSOCPushBody {
+    static func make(_ body: String) -> ICSOCPush { ICSOCPush(callID: "forged", body: body) }
+}
+
+/// A subprocess that keeps running: its first stdout line, then SIGTERM and its exit status.
+final class LongRunning {
+    private final class Output: Sendable {
+        let bytes = Mutex<(stdout: Data, stderr: Data)>((Data(), Data()))
+    }
+
+    private let process: Process
+    private let out: Pipe
+    private let err: Pipe
+    private let output = Output()
+    private let ended: AsyncStream<Int32>
+
+    init(_ executable: URL, _ arguments: [String], environment extra: [String: String]) throws {
+        process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(extra) { _, new in new }
+        process.environment = environment
+        out = Pipe()
+        err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
+        ended = stream
+        process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
+        try process.run()
+        let output = self.output
+        out.fileHandleForReading.readabilityHandler = { handle in
+            let chunk = handle.availableData
+            output.bytes.withLock { $0.stdout.append(chunk) }
+        }
+        err.fileHandleForReading.readabilityHandler = { handle in
+            let chunk = handle.availableData
+            output.bytes.withLock { $0.stderr.append(chunk) }
+        }
+    }
+
+    var stderr: String { String(decoding: output.bytes.withLock { $0.stderr }, as: UTF8.self) }
+
+    /// The first stdout line, within 30 s.
+    func firstLine() async throws -> String {
+        for _ in 0..<600 {
+            let text = String(decoding: output.bytes.withLock { $0.stdout }, as: UTF8.self)
+            if let newline = text.firstIndex(of: "\n") { return String(text[..<newline]) }
+            if !process.isRunning { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "no line on stdout; stderr: \(stderr)"])
+    }
+
+    /// SIGTERM, then the exit status.
+    func terminate() async -> Int32 {
+        process.terminate()
+        var status: Int32 = -1
+        for await code in ended { status = code }
+        try? await Task.sleep(for: .milliseconds(100))  // the last of stderr
+        return status
+    }
+}
