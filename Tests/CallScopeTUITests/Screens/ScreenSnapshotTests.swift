@@ -176,10 +176,10 @@ struct ScreenSnapshotTests {
         // fits, else on the pages movement keys scroll to.
         var seen = Set(screen.lines)
         if size.columns < 160 {
-            #expect(screen.text.contains("1–19/27"))
+            #expect(screen.text.contains("1–19/29"))
             s.press("pgdn")
             let end = render(s, "help-end")
-            #expect(end.text.contains("9–27/27"))
+            #expect(end.text.contains("11–29/29"))
             seen.formUnion(end.lines)
         } else {
             #expect(screen.text.contains("any key closes · keys can be rebound in the config's [keys]"))
