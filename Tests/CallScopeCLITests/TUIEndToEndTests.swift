@@ -243,7 +243,7 @@ import Testing
                 try await tmux.send("Enter")
                 let detail = try await tmux.waitFor(text: "Raw (omicall)")
                 // The caller's number, as the pane's first line shows it: "From 0901774143 → 1066".
-                name = try #require(detail.lines.first { $0.hasPrefix("From ") }.map { String($0.split(separator: " ")[1]) })
+                name = try #require(detail.lines.first { $0.hasPrefix(" From ") }.map { String($0.split(separator: " ")[1]) })
                 try await tmux.send("Escape")
                 try await tmux.send("F")
                 try await tmux.waitFor(text: "search the store:")
