@@ -200,7 +200,7 @@ import Testing
                 id = try await editAndSave(tmux)
                 try await tmux.waitFor(text: "saved: synced")
                 try await tmux.send("Enter")
-                let detail = try await tmux.waitFor(text: "Saved       synced")
+                let detail = try await tmux.waitFor(text: "(remote)  synced")
                 #expect(detail.contains("Note        " + Self.vietnamese))
                 #expect(detail.contains("giahan"))
                 try await tmux.send("q")
@@ -218,7 +218,7 @@ import Testing
                 _ = try await editAndSave(tmux)
                 try await tmux.waitFor(text: "not sent, kept as pending")
                 try await tmux.send("Enter")
-                let detail = try await tmux.waitFor(text: "Saved       failed: ")
+                let detail = try await tmux.waitFor(text: "(remote)  failed: ")
                 #expect(detail.contains("Note        " + Self.vietnamese))
                 // Reopened, the editor has the text.
                 try await tmux.send("e")

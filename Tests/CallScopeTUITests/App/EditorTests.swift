@@ -130,7 +130,7 @@ struct EditorTests {
         #expect(s.knownTags.contains("giahan"))
         s.press("enter")
         let pane = Render.screen(s).text
-        #expect(pane.contains("Saved       synced"))
+        #expect(pane.contains("(remote)  synced"))
     }
 
     @Test func aFailedSendKeepsTheTextAndShowsWhy() throws {
@@ -148,7 +148,7 @@ struct EditorTests {
         #expect(s.editor?.noteText == note)
         s.press("esc")
         s.press("enter")
-        #expect(Render.screen(s).text.contains("Saved       failed: omi: HTTP 500"))
+        #expect(Render.screen(s).text.contains("(remote)  failed: omi: HTTP 500"))
     }
 
     @Test func escClosesAnUnchangedEditorAndAsksBeforeDroppingChanges() {
@@ -185,7 +185,7 @@ struct EditorTests {
         let effects = s.press("enter")
         #expect(effects.contains(.loadAnnotationState(account: "omi", callID: "20221104143655-LSKMQKWP-268")))
         s.send(.annotationStateLoaded(callID: "20221104143655-LSKMQKWP-268", "pending"))
-        #expect(Render.screen(s).text.contains("Saved       pending"))
+        #expect(Render.screen(s).text.contains("(remote)  pending"))
         let next = s.press("j")
         #expect(next.contains(.loadAnnotationState(account: "omi", callID: s.selectedID!)))
     }
