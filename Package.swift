@@ -82,6 +82,7 @@ let package = Package(
             dependencies: [
                 "CNCursesW",
                 "CallScopeKit",
+                "CallScopeStore",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),

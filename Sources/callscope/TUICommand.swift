@@ -1,6 +1,7 @@
 import ArgumentParser
 import CallScopeKit
 import CallScopeSandbox
+import CallScopeStore
 import CallScopeTUI
 import Foundation
 
@@ -13,6 +14,7 @@ struct TUICommand: AsyncParsableCommand {
     @Option(help: "Start on this account.") var account: String?
     @Option(help: "A theme name: default, light, high-contrast, solarized-dark, mono, or one of yours.") var theme: String?
     @Flag(help: "Do not report mouse clicks and wheel (lets the terminal select text).") var noMouse = false
+    @Flag(help: "Read only the local store (calls fetched before); no network.") var offline = false
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -34,11 +36,12 @@ struct TUICommand: AsyncParsableCommand {
         // A sandbox's tokens are its own: keep them out of the user's token cache.
         let data = sandbox == nil ? paths.dataDirectory : FileManager.default.temporaryDirectory.appendingPathComponent("callscope-sandbox-\(getpid())")
         let tokenCache = TokenCache(file: data.appendingPathComponent("tokens.json"))
+        let store = try CallStore(dataDirectory: data)
         var providers: [String: any CallProvider] = [:]
         var summaries: [AccountSummary] = []
         for account in config.accounts {
             let client = try ProviderClients.make(account, tokenCache: tokenCache)
-            providers[account.name] = client
+            providers[account.name] = CachedCallProvider(client, store: store)
             summaries.append(AccountSummary(name: account.name, provider: account.provider, host: account.baseURL.host ?? account.baseURL.absoluteString,
                                             timeZone: account.timeZone, maxWindowDays: client.capabilities.maxWindowDays,
                                             capabilities: client.capabilities))
@@ -58,17 +61,19 @@ struct TUICommand: AsyncParsableCommand {
         }
         try await Self.runApp(accounts: summaries, start: start, providers: providers, keys: keys, keyProblems: keyProblems,
                               theme: chosenTheme, mouse: !noMouse, displayZone: config.displayTimeZone ?? .current,
-                              badge: sandbox == nil ? nil : "sandbox")
+                              badge: sandbox == nil ? nil : "sandbox", store: store, offline: offline)
     }
 
     @MainActor
     static func runApp(accounts: [AccountSummary], start: Int?, providers: [String: any CallProvider], keys: KeyTable, keyProblems: [String],
-                       theme: Theme, mouse: Bool, displayZone: TimeZone, badge: String?) async throws {
+                       theme: Theme, mouse: Bool, displayZone: TimeZone, badge: String?,
+                       store: CallStore, offline: Bool) async throws {
         try await NCursesBackend.run(options: NCursesBackend.Options(mouse: mouse, theme: theme)) { backend in
             var state = AppState(accounts: accounts, size: backend.size, displayZone: displayZone, keys: keys, badge: badge)
+            state.offline = offline
             if let problem = keyProblems.first { state.status = StatusLine(kind: .error, text: problem) }
             let initial = start.map { state.choose(account: $0) } ?? []
-            let controller = AppController(state: state, backend: backend, providers: providers) { url in
+            let controller = AppController(state: state, backend: backend, providers: providers, store: store) { url in
                 await Self.open(url, backend: backend)
             }
             await controller.run(initial: initial)

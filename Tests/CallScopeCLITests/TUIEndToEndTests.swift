@@ -168,4 +168,100 @@ import Testing
             }
         }
     }
+
+    // MARK: The tag/note editor
+
+    static let vietnamese = "Khách hẹn gọi lại lúc 15h, đồng ý gia hạn"
+
+    /// Opens the editor on the selected call, replaces its note with Vietnamese text typed as
+    /// an IME would send it, adds a tag and saves with Ctrl-S; returns the call's id.
+    func editAndSave(_ tmux: Tmux) async throws -> String {
+        try await tmux.send("e")
+        let editor = try await tmux.waitFor(text: "─ edit · ")
+        let id = try #require(editor.lines.first { $0.contains("─ edit · ") }.flatMap { line -> String? in
+            guard let range = line.range(of: "─ edit · ") else { return nil }
+            return line[range.upperBound...].split(separator: " ").first.map(String.init)
+        })
+        try await tmux.send("C-u")
+        try await tmux.type(Self.vietnamese)
+        try await tmux.waitFor(text: Self.vietnamese)
+        try await tmux.send("Tab")
+        try await tmux.type("giahan")
+        try await tmux.send("Enter")
+        try await tmux.waitFor(text: "[giahan]")
+        try await tmux.send("C-s")
+        try await tmux.waitFor("the editor to close") { !$0.contains("─ edit · ") }
+        return id
+    }
+
+    @Test func editANoteInVietnameseAndSaveItToOMICall() async throws {
+        try await withCLI { cli, _ in
+            var id = ""
+            try await withApp(cli) { tmux in
+                id = try await editAndSave(tmux)
+                try await tmux.waitFor(text: "saved: synced")
+                try await tmux.send("Enter")
+                let detail = try await tmux.waitFor(text: "(remote)  synced")
+                #expect(detail.contains("Note        " + Self.vietnamese))
+                #expect(detail.contains("giahan"))
+                try await tmux.send("q")
+                try await expectRestored(tmux)
+            }
+            // The provider has it: read back from the sandbox.
+            let call = try await cli.run(["call", "--account", "omi", id])
+            #expect(call.stdout.contains(Self.vietnamese), "\(call.stdout)\(call.stderr)")
+        }
+    }
+
+    @Test func aRefusedSaveShowsFailedAndKeepsTheText() async throws {
+        try await withCLI({ $0.faults = try! .parse("error=1,only=/omicall/api/call_transaction/change") }) { cli, _ in
+            try await withApp(cli) { tmux in
+                _ = try await editAndSave(tmux)
+                try await tmux.waitFor(text: "not sent, kept as pending")
+                try await tmux.send("Enter")
+                let detail = try await tmux.waitFor(text: "(remote)  failed: ")
+                #expect(detail.contains("Note        " + Self.vietnamese))
+                // Reopened, the editor has the text.
+                try await tmux.send("e")
+                let editor = try await tmux.waitFor(text: "─ edit · ")
+                #expect(editor.contains(Self.vietnamese))
+                #expect(editor.contains("[giahan]"))
+                try await tmux.send("Escape")
+                try await tmux.waitFor("the editor to close") { !$0.contains("─ edit · ") }
+                try await tmux.send("q")
+                try await expectRestored(tmux)
+            }
+            // The edit is kept in the outbox.
+            let sync = try await cli.run(["sync", "--account", "omi"])
+            #expect(sync.stdout.contains("failed") || sync.stderr.contains("failed") || sync.status != 0, "\(sync.stdout)\(sync.stderr)")
+        }
+    }
+
+    @Test func searchTheStoreAndBrowseOffline() async throws {
+        try await withCLI(calls: 3000) { cli, _ in
+            var name = ""
+            try await withApp(cli) { tmux in
+                try await tmux.send("Enter")
+                let detail = try await tmux.waitFor(text: "Raw (omicall)")
+                // The caller's number, as the pane's first line shows it: "From 0901774143 → 1066".
+                name = try #require(detail.lines.first { $0.hasPrefix(" From ") }.map { String($0.split(separator: " ")[1]) })
+                try await tmux.send("Escape")
+                try await tmux.send("F")
+                try await tmux.waitFor(text: "search the store:")
+                try await tmux.type(name)
+                try await tmux.send("Enter")
+                let results = try await tmux.waitFor("the results") { $0.contains("search: \(name)") && $0.selectedRow != nil }
+                #expect(results.contains(" calls"))
+                try await tmux.send("q")
+                try await expectRestored(tmux)
+            }
+            // Offline, the list comes from the store.
+            try await withApp(cli, "--account omi --offline") { tmux in
+                let screen = try await tmux.screen()
+                #expect(screen.lines[0].contains("offline"))
+                try await tmux.send("q")
+                try await expectRestored(tmux)
+            }
+        }
+    }
 }

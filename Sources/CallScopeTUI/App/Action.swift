@@ -8,6 +8,14 @@ public enum Action: Sendable {
     case fetchFinished(fetch: Int)
     case fetchFailed(fetch: Int, message: String)
     case conversationLoaded(callID: String, text: String)
+    /// The store's calls for a fetch's filter, shown until the provider's first page replaces them.
+    case cachedLoaded(fetch: Int, [CallRecord])
+    case knownTagsLoaded(account: String, [String])
+    /// Where a call's note and tags stand, from the store (`synced`, `pending`, `failed: …`).
+    case annotationStateLoaded(callID: String, String)
+    /// A save finished: `record` is the call as stored (nil if not cached), `error` why it was not sent.
+    case editSaved(callID: String, note: String, tags: [String], record: CallRecord?, state: String, error: String?)
+    case searchResults(search: Int, [CallRecord], error: String?)
     /// The spinner's clock, while something loads.
     case tick
     case signal(TerminalSignal)
@@ -21,6 +29,16 @@ public enum Effect: Sendable, Equatable {
     /// The user is near the end of what is loaded: fetch the next page.
     case wantMore(fetch: Int)
     case loadConversation(account: String, callID: String)
+    /// Reads the store's calls for the fetch's filter at once (`.cachedLoaded`).
+    case loadCached(fetch: Int, account: String, query: CallQuery)
+    case loadKnownTags(account: String)
+    case loadAnnotationState(account: String, callID: String)
+    /// Saves a note and tags through the caching provider (remote for OMICall, local otherwise).
+    case save(account: String, callID: String, note: String, tags: [String])
+    /// Retries the account's pending edits.
+    case syncEdits(account: String)
+    /// A full-text search over every cached call of the account.
+    case search(id: Int, account: String, text: String)
     case openURL(String)
     case copy(String)
     case redraw

@@ -1,4 +1,5 @@
 import CallScopeKit
+import CallScopeStore
 import Foundation
 
 /// Runs the app: terminal events become actions, `reduce` changes the state, effects run as
@@ -10,15 +11,19 @@ public final class AppController {
     public private(set) var state: AppState
     let backend: any TerminalBackend
     let providers: [String: any CallProvider]
+    /// The local store: the cache shown at once, notes and tags, the outbox, search. The
+    /// providers are expected to be `CachedCallProvider`s over it.
+    let store: CallStore?
     let openURL: @MainActor (String) async -> Void
     private var fetches: [Int: (task: Task<Void, Never>, demand: AsyncStream<Void>.Continuation)] = [:]
     private var ticker: Task<Void, Never>?
 
-    public init(state: AppState, backend: any TerminalBackend, providers: [String: any CallProvider],
+    public init(state: AppState, backend: any TerminalBackend, providers: [String: any CallProvider], store: CallStore? = nil,
                 openURL: @escaping @MainActor (String) async -> Void) {
         self.state = state
         self.backend = backend
         self.providers = providers
+        self.store = store
         self.openURL = openURL
     }
 
@@ -56,10 +61,49 @@ public final class AppController {
                 fetches[id] = nil
             case .wantMore(let id): fetches[id]?.demand.yield()
             case .loadConversation(let account, let callID):
-                guard let provider = providers[account] as? any BotConversationProviding else { continue }
+                let client = (providers[account] as? CachedCallProvider)?.base ?? providers[account]
+                guard let provider = client as? any BotConversationProviding else { continue }
                 Task {
                     let text = (try? await provider.botConversation(id: callID)) ?? "(could not be loaded)"
                     send(.conversationLoaded(callID: callID, text: text))
+                }
+            case .loadCached(let id, let account, let query):
+                guard let store else { continue }
+                Task {
+                    let page = try? await store.page(StoreQuery(account: account, query: query), limit: max(200, state.lookahead))
+                    send(.cachedLoaded(fetch: id, page?.records ?? []))
+                }
+            case .loadKnownTags(let account):
+                guard let store else { continue }
+                Task { send(.knownTagsLoaded(account: account, (try? await store.knownTags(account: account)) ?? [])) }
+            case .loadAnnotationState(let account, let callID):
+                guard let store else { continue }
+                Task {
+                    guard let text = try? await store.annotationState(account: account, id: callID).description else { return }
+                    send(.annotationStateLoaded(callID: callID, text))
+                }
+            case .save(let account, let callID, let note, let tags): save(account: account, callID: callID, note: note, tags: tags)
+            case .syncEdits(let account):
+                guard let store, let provider = providers[account] else { continue }
+                let base = (provider as? CachedCallProvider)?.base ?? provider
+                Task {
+                    _ = try? await EditSender(store: store).sync(via: base)
+                    if let id = state.selectedCall?.id, state.detail.open {
+                        send(.annotationStateLoaded(callID: id, (try? await store.annotationState(account: account, id: id).description) ?? ""))
+                    }
+                }
+            case .search(let id, let account, let text):
+                guard let store else {
+                    send(.searchResults(search: id, [], error: "no local store to search"))
+                    continue
+                }
+                Task {
+                    do {
+                        let page = try await store.page(StoreQuery(account: account, text: text), limit: Self.searchLimit)
+                        send(.searchResults(search: id, page.records, error: nil))
+                    } catch {
+                        send(.searchResults(search: id, [], error: "search: \(error)"))
+                    }
                 }
             case .openURL(let url): Task { await openURL(url) }
             case .copy(let text): backend.copyToClipboard(text)
@@ -69,20 +113,55 @@ public final class AppController {
         }
     }
 
+    /// The most search results listed (newest first).
+    static let searchLimit = 1000
+
+    /// Saves through the caching provider (outbox then the provider for OMICall, the store for
+    /// the others); offline, an OMICall edit is only queued. Reports where the edit stands.
+    private func save(account: String, callID: String, note: String, tags: [String]) {
+        let provider = providers[account]
+        let offline = state.offline
+        Task {
+            var record: CallRecord?
+            var failure: String?
+            do {
+                guard let provider else { throw CallScopeTUIError("\(account): no such account") }
+                if offline, let cached = provider as? CachedCallProvider, cached.capabilities.remoteAnnotations {
+                    _ = try await cached.store.enqueueEdit(account: account, id: callID, note: note, tags: tags)
+                    record = try await cached.store.call(account: account, id: callID)
+                } else {
+                    record = try await provider.annotate(id: callID, note: note, tags: tags)
+                }
+            } catch let error as EditNotSent {
+                failure = error.reason
+            } catch {
+                failure = "\(error)"
+            }
+            var text = failure.map { "failed: \($0)" } ?? "synced"
+            if let store, let stored = try? await store.annotationState(account: account, id: callID) { text = stored.description }
+            send(.editSaved(callID: callID, note: note, tags: tags, record: record, state: text, error: failure))
+        }
+    }
+
     /// Pulls pages from the provider, one more each time the list asks for it, so a million-call
     /// range loads only as far as the user scrolls. A cancelled or superseded fetch stops, and
     /// anything it still reports is dropped by `reduce` (its id is no longer current).
     private func startFetch(id: Int, account: String, query: CallQuery) {
-        guard let provider = providers[account] else {
+        let pages: AsyncThrowingStream<CallPage, any Error>
+        if state.offline, let store {
+            pages = store.pages(StoreQuery(account: account, query: query), pageSize: 500)
+        } else if let provider = providers[account] {
+            pages = provider.calls(query)
+        } else {
             send(.fetchFailed(fetch: id, message: "\(account): no such account"))
             return
         }
         let (demand, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let task = Task {
             do {
-                var pages = provider.calls(query).makeAsyncIterator()
+                var iterator = pages.makeAsyncIterator()
                 var wanted = demand.makeAsyncIterator()
-                while let page = try await pages.next() {
+                while let page = try await iterator.next() {
                     send(.pageArrived(fetch: id, page))
                     // Wait until the list wants more (reduce asked with `.wantMore` if it already does).
                     guard await wanted.next() != nil, !Task.isCancelled else { return }
@@ -108,4 +187,9 @@ public final class AppController {
             ticker = nil
         }
     }
+}
+
+struct CallScopeTUIError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }

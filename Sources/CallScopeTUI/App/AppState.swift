@@ -51,6 +51,16 @@ public struct AppState: Sendable {
     public var quitting = false
     /// Fetch ids grow; a page or error from an older fetch is dropped.
     public var nextFetchID = 1
+    /// `--offline`: the list reads only the local store.
+    public var offline = false
+    /// The tag/note editor (`e`), while it is open.
+    public var editor: EditorState?
+    /// Tags already seen on the current account (the editor completes from them).
+    public var knownTags: [String] = []
+    /// Where each call's note and tags stand (`synced`, `pending`, `failed: reason`), by call id.
+    public var annotationStates: [String: String] = [:]
+    /// The full-text search of the store (`F`).
+    public var search = SearchState()
 
     public init(accounts: [AccountSummary], size: TerminalSize, displayZone: TimeZone = .current, keys: KeyTable = .standard, badge: String? = nil) {
         self.accounts = accounts
@@ -75,6 +85,8 @@ public enum Overlay: Sendable, Equatable {
     case help
     /// The whole text of the last error.
     case message
+    /// The tag/note editor.
+    case editor
 }
 
 public enum SortKey: String, Sendable, CaseIterable {
@@ -120,6 +132,16 @@ public struct FindState: Sendable {
     /// Typing the text after `/`.
     public var editing = false
     public var text = ""
+}
+
+public struct SearchState: Sendable, Equatable {
+    /// Typing the search text in the prompt.
+    public var editing = false
+    public var text = ""
+    /// The search whose results the list shows (nil: the filter's list).
+    public var active: String?
+    /// The running search; results of an older one are dropped.
+    public var id: Int?
 }
 
 public struct StatusLine: Sendable, Equatable {

@@ -9,6 +9,7 @@ public enum Command: String, Sendable, CaseIterable {
     case sort, reverseSort = "reverse-sort", refresh
     case openRecording = "open-recording", copyURL = "copy-url"
     case showError = "show-error"
+    case edit, search
 }
 
 /// Where a binding applies.
@@ -91,6 +92,8 @@ public struct KeyTable: Sendable, Equatable {
         KeyBinding(keys: ["r"], command: .refresh, description: "refresh from the provider", contexts: everywhere, hint: "refresh"),
         KeyBinding(keys: ["o"], command: .openRecording, description: "open the recording ($BROWSER / xdg-open)", contexts: everywhere, hint: nil),
         KeyBinding(keys: ["y"], command: .copyURL, description: "copy the recording URL (OSC 52)", contexts: everywhere, hint: nil),
+        KeyBinding(keys: ["e"], command: .edit, description: "edit the call's note and tags", contexts: everywhere, hint: nil),
+        KeyBinding(keys: ["F", "ctrl-f"], command: .search, description: "search every cached call of the account", contexts: everywhere, hint: nil),
         KeyBinding(keys: ["!"], command: .showError, description: "the last error in full", contexts: everywhere, hint: nil),
     ])
 }

@@ -31,6 +31,34 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .conversationLoaded(let id, let text):
         state.detail.conversations[id] = text
         return []
+    case .cachedLoaded(let fetch, let calls):
+        // Only until the provider's first page: that one replaces them.
+        guard fetch == state.list.fetchID, state.list.awaitingFirstPage, !calls.isEmpty else { return [] }
+        state.replaceCalls(with: calls)
+        state.list.awaitingFirstPage = true
+        state.keepSelectionVisible()
+        return state.detail.open ? state.loadExtras() : []
+    case .knownTagsLoaded(let account, let tags):
+        guard account == state.account?.name else { return [] }
+        state.knownTags = tags
+        state.editor?.knownTags = tags
+        return []
+    case .annotationStateLoaded(let id, let text):
+        state.annotationStates[id] = text
+        return []
+    case .editSaved(let id, let note, let tags, let record, let text, let error):
+        state.editSaved(callID: id, note: note, tags: tags, record: record, state: text, error: error)
+        return []
+    case .searchResults(let id, let calls, let error):
+        guard id == state.search.id else { return [] }
+        state.search.id = nil
+        state.replaceCalls(with: calls)
+        state.list.total = calls.count
+        state.list.totalComplete = true
+        state.list.exhausted = true
+        state.status = error.map { StatusLine(kind: .error, text: $0) }
+            ?? (calls.isEmpty ? StatusLine(kind: .info, text: "no cached call matches “\(state.search.active ?? "")” — esc returns to the list") : nil)
+        return state.detail.open ? state.loadExtras() : []
     case .tick:
         if state.list.loading { state.list.spinner += 1 }
         return []
@@ -53,7 +81,9 @@ extension AppState {
     mutating func handle(_ key: Key) -> [Effect] {
         if case .resize = key { return [] }
         if find.editing { return handleFind(key) }
+        if search.editing { return handleSearch(key) }
         switch overlay {
+        case .editor: return handleEditor(key)
         case .filter: return handleForm(key)
         case .picker: return handlePicker(key)
         case .help, .message:
@@ -108,6 +138,7 @@ extension AppState {
             if detail.open, detail.focus == .detail { detail.focus = .list }
             else if detail.open { detail.open = false; keepSelectionVisible() }
             else if !find.text.isEmpty { find.text = "" }
+            else if search.active != nil { return startFetch() }
         case .switchPane:
             if detail.open { detail.focus = detail.focus == .list ? .detail : .list }
         case .toggleLayout:
@@ -149,6 +180,11 @@ extension AppState {
             return [.openURL(url)]
         case .showError:
             if status?.kind == .error { overlay = .message }
+        case .edit: return openEditor()
+        case .search:
+            guard account != nil else { overlay = .picker; return [] }
+            search.editing = true
+            search.text = ""
         }
         return []
     }
@@ -233,6 +269,10 @@ extension AppState {
         list.total = nil
         (list.window, list.windows, list.page, list.pages) = (0, 0, 0, nil)
         status = nil
+        search.active = nil
+        search.id = nil
+        // The store's calls at once, then the provider's (offline, the fetch reads the store).
+        if !offline { effects.append(.loadCached(fetch: id, account: account.name, query: query)) }
         effects.append(.fetch(id: id, account: account.name, query: query))
         return effects
     }
@@ -247,8 +287,14 @@ extension AppState {
 
     mutating func receive(_ page: CallPage, from fetch: Int) -> [Effect] {
         guard fetch == list.fetchID, list.loading else { return [] }
+        var effects: [Effect] = []
         if list.awaitingFirstPage {
+            // The provider answers: pending edits of the account go now.
+            if !offline, let account, account.capabilities.remoteAnnotations { effects.append(.syncEdits(account: account.name)) }
+            // The cached rows give way; the selected call stays selected when it is there.
+            let keep = selectedCall?.id
             replaceCalls(with: page.records)
+            if let keep, let index = list.calls.firstIndex(where: { $0.id == keep }) { list.selected = index }
         } else {
             let keep = selectedCall?.id
             list.calls += page.records
@@ -258,7 +304,7 @@ extension AppState {
         list.totalComplete = page.totalIsComplete
         (list.window, list.windows, list.page, list.pages) = (page.window, page.windows, page.page, page.pagesInWindow)
         keepSelectionVisible()
-        return demandIfNeeded()
+        return effects + demandIfNeeded()
     }
 
     mutating func replaceCalls(with calls: [CallRecord]) {
@@ -275,9 +321,12 @@ extension AppState {
     }
 
     func loadExtras() -> [Effect] {
-        guard let account, account.provider == .vbotCampaign, let call = selectedCall,
-              detail.conversations[call.id] == nil else { return [] }
-        return [.loadConversation(account: account.name, callID: call.id)]
+        guard let account, let call = selectedCall else { return [] }
+        var effects: [Effect] = [.loadAnnotationState(account: account.name, callID: call.id)]
+        if account.provider == .vbotCampaign, detail.conversations[call.id] == nil {
+            effects.append(.loadConversation(account: account.name, callID: call.id))
+        }
+        return effects
     }
 
     // MARK: Sorting

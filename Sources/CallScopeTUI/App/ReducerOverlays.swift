@@ -55,8 +55,42 @@ extension AppState {
         filter = FilterValues()
         detail = DetailState()
         find = FindState()
+        search = SearchState()
+        knownTags = []
+        annotationStates = [:]
         list = ListState(fetchID: list.fetchID)
         return startFetch()
+    }
+
+    /// The search prompt (`F`): Enter searches every cached call of the account.
+    mutating func handleSearch(_ key: Key) -> [Effect] {
+        switch key {
+        case .escape:
+            search.editing = false
+        case .enter:
+            search.editing = false
+            let text = search.text.trimmingCharacters(in: .whitespaces)
+            guard let account, !text.isEmpty else { return [] }
+            var effects: [Effect] = []
+            if let id = list.fetchID, list.loading { effects.append(.cancelFetch(id: id)) }
+            list.loading = false
+            list.awaitingFirstPage = false
+            list.fetchID = nil
+            let id = nextFetchID
+            nextFetchID += 1
+            search.id = id
+            search.active = text
+            find.text = ""
+            status = StatusLine(kind: .info, text: "searching the store…")
+            effects.append(.search(id: id, account: account.name, text: text))
+            return effects
+        case .backspace:
+            if !search.text.isEmpty { search.text.removeLast() }
+        case .char(let c):
+            search.text.append(c)
+        default: break
+        }
+        return []
     }
 
     mutating func handleFind(_ key: Key) -> [Effect] {

@@ -55,6 +55,10 @@ enum DetailView {
         out.append(field("Note", call.note, Style(.note)))
         out.append([("Tags        ", label), (call.tags.isEmpty ? "—" : call.tags.joined(separator: ", "), call.tags.isEmpty ? label : Style(.tag)),
                     ("   (\(call.annotationSource.rawValue))", label)])
+        // Where the last edit stands, on the Tags line so the pane keeps its height.
+        if let sync = state.annotationStates[call.id] {
+            out[out.count - 1] += [("  ", label), (sync, Style(sync.hasPrefix("failed") ? .error : sync == "pending" ? .busy : .answered))]
+        }
         out += extras(call, state: state)
         out.append([])
         out.append([("Raw (\(call.provider.rawValue))", Style(.header, attributes: .bold))])

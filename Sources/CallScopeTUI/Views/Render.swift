@@ -13,6 +13,7 @@ public enum Render {
         case .filter: FilterView.draw(state, into: &buffer)
         case .help: HelpView.draw(state, into: &buffer)
         case .message: MessageView.draw(state.status?.text ?? "", into: &buffer)
+        case .editor: EditorView.draw(state, into: &buffer)
         }
         return buffer
     }

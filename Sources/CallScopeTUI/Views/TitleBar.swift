@@ -12,11 +12,14 @@ enum TitleBar {
         var range: Int?
         if let account = state.account {
             parts.append("\(account.name) (\(account.provider.rawValue))")
-            if let query = state.filter.query(zone: account.timeZone, now: state.now) {
+            if let text = state.search.active {
+                parts.append("search: \(text)")
+            } else if let query = state.filter.query(zone: account.timeZone, now: state.now) {
                 range = parts.count
                 parts.append("\(short(query.from, state.displayZone)) → \(short(query.to, state.displayZone))")
             }
             parts.append(countText(state.list))
+            if state.offline { parts.append("offline") }
             if state.list.loading {
                 let page = state.list.pages.map { " page \(state.list.page)/\($0)" } ?? " page \(state.list.page)"
                 let window = state.list.windows > 1 ? " window \(state.list.window)/\(state.list.windows)" : ""

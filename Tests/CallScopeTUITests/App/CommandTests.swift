@@ -91,6 +91,10 @@ struct CommandTests {
         case .openRecording: #expect(effects == [.openURL(TUIFixtures.tien.recordingURL!)])
         case .copyURL: #expect(effects == [.copy(TUIFixtures.tien.recordingURL!)])
         case .showError: #expect(s.overlay == .message)
+        case .edit:
+            #expect(s.overlay == .editor)
+            #expect(s.editor?.callID == TUIFixtures.chinese.id)
+        case .search: #expect(s.search.editing)
         }
         if ![.quit, .cancel, .refresh, .openRecording, .copyURL, .redraw].contains(command) {
             #expect(!effects.contains(.quit))

@@ -12,7 +12,7 @@ struct DetailAndEffectsTests {
     @Test func openBackAndSwitchPane() {
         var s = F.loaded(F.listCalls)
         s.press("j")
-        #expect(s.press("enter").isEmpty)  // omicall: nothing extra to load
+        #expect(s.press("enter").withoutStoreWork.isEmpty)  // omicall: nothing extra to load
         #expect(s.detail.open)
         #expect(s.detail.focus == .list)
         s.press("enter")
@@ -104,7 +104,7 @@ struct DetailAndEffectsTests {
         let other = CallRecord(account: "bot", provider: .vbotCampaign, id: "vb-7789", direction: .outbound, to: "0909000000",
                                startedAt: F.at("2026-11-21 09:20:00"), disposition: .missed)
         var s = F.loaded([F.botCall, other], accounts: [F.bot], size: F.large)
-        #expect(s.press("enter") == [.loadConversation(account: "bot", callID: "vb-7788")])
+        #expect(s.press("enter").withoutStoreWork == [.loadConversation(account: "bot", callID: "vb-7788")])
         #expect(Render.screen(s).text.contains("loading…"))
         #expect(s.send(.conversationLoaded(callID: "vb-7788", text: "Bot: Chào chị Sáu\nKhách: Tôi quan tâm")).isEmpty)
         #expect(s.detail.conversations["vb-7788"] != nil)
@@ -113,8 +113,8 @@ struct DetailAndEffectsTests {
         #expect(screen.contains("Khách: Tôi quan tâm"))
         #expect(screen.contains("Quan tâm: có"))
         // Moving opens the next call's conversation; coming back does not fetch it again.
-        #expect(s.press("j") == [.loadConversation(account: "bot", callID: "vb-7789")])
-        #expect(s.press("k").isEmpty)
+        #expect(s.press("j").withoutStoreWork == [.loadConversation(account: "bot", callID: "vb-7789")])
+        #expect(s.press("k").withoutStoreWork.isEmpty)
         // A conversation arriving for a call that is not selected is kept for later.
         s.send(.conversationLoaded(callID: "vb-7789", text: ""))
         s.press("j")
@@ -127,7 +127,7 @@ struct DetailAndEffectsTests {
 
     @Test func otherProvidersLoadNoConversation() {
         var s = F.loaded(F.calls(3, account: F.crm), accounts: [F.crm])
-        #expect(s.press("enter", "j", "j").isEmpty)
+        #expect(s.press("enter", "j", "j").withoutStoreWork.isEmpty)
     }
 
     // MARK: Mouse

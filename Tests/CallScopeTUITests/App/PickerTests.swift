@@ -31,7 +31,8 @@ struct PickerTests {
         #expect(s.account?.name == "bot")
         #expect(effects.cancelled.isEmpty)  // nothing to cancel yet
         let fetch = try #require(effects.fetches.first)
-        #expect(effects.count == 1)
+        // The store's calls for the filter first, then the provider's.
+        #expect(effects == [.loadCached(fetch: 1, account: "bot", query: fetch.query), .fetch(id: 1, account: "bot", query: fetch.query)])
         #expect(fetch.id == 1)
         #expect(fetch.account == "bot")
         // The default range: the last 24 hours.

@@ -177,5 +177,9 @@ extension [Effect] {
         compactMap { if case .fetch(let id, let account, let query) = $0 { (id, account, query) } else { nil } }
     }
     var cancelled: [Int] { compactMap { if case .cancelFetch(let id) = $0 { id } else { nil } } }
+    /// Without the store's reads and retries (where an edit stands, pending edits sent).
+    var withoutStoreWork: [Effect] {
+        filter { switch $0 { case .loadAnnotationState, .syncEdits: false; default: true } }
+    }
     var wantsMore: Bool { contains { if case .wantMore = $0 { true } else { false } } }
 }

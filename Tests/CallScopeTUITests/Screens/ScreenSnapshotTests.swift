@@ -176,10 +176,10 @@ struct ScreenSnapshotTests {
         // fits, else on the pages movement keys scroll to.
         var seen = Set(screen.lines)
         if size.columns < 160 {
-            #expect(screen.text.contains("1–19/27"))
+            #expect(screen.text.contains("1–19/29"))
             s.press("pgdn")
             let end = render(s, "help-end")
-            #expect(end.text.contains("9–27/27"))
+            #expect(end.text.contains("11–29/29"))
             seen.formUnion(end.lines)
         } else {
             #expect(screen.text.contains("any key closes · keys can be rebound in the config's [keys]"))
@@ -251,5 +251,35 @@ struct ScreenSnapshotTests {
         #expect(screen.text.contains("loading…"))
         #expect(screen.line(0).contains("0 calls · ⠹"))
         #expect(screen.line(Layout(s).statusRow).contains("fetching… esc cancels"))
+    }
+
+    // MARK: The tag/note editor
+
+    @Test func editor() throws {
+        var s = F.loaded(F.listCalls, size: F.small)
+        s.press("e")
+        s.send(.knownTagsLoaded(account: "omi", ["callback", "dongy", "giahan", "vip"]))
+        s.press("enter")
+        s.type("Khách hẹn gọi lại lúc 15h, đồng ý gia hạn 广州")
+        s.press("tab")
+        s.type("gi")
+        let screen = render(s, "editor")
+        #expect(screen.text.contains("─ edit · 20221104143655-LSKMQKWP-268 ─"))
+        #expect(screen.text.contains("Khách hỏi về khuyến mãi"))
+        #expect(screen.text.contains("Khách hẹn gọi lại lúc 15h, đồng ý gia hạn 广州"))
+        #expect(screen.text.contains("[vip] [dongy] gi"))
+        #expect(screen.text.contains("tab: giahan"))
+        // The cursor is after the typed "gi" in the tags field.
+        let cursor = try #require(screen.cursor)
+        #expect(screen.line(cursor.row).contains("[vip] [dongy] gi"))
+        // In the note, the cursor stands after the wide characters (two cells each).
+        s.press("shift-tab")
+        let note = Render.screen(s)
+        let at = try #require(note.cursor)
+        let line = note.line(at.row)
+        #expect(line.contains("广州"))
+        let prefix = "Khách hẹn gọi lại lúc 15h, đồng ý gia hạn 广州"
+        let left = try #require(line.range(of: prefix)).lowerBound
+        #expect(at.column == DisplayWidth.of(String(line[..<left])) + DisplayWidth.of(prefix))
     }
 }
