@@ -12,6 +12,8 @@ struct TUIBench: AsyncParsableCommand {
 
     @Option(help: "Keypresses measured.") var keys = 50
     @Option(help: "Starts measured.") var starts = 5
+    @Option(help: "Also time `--offline` starts on the store in this folder (made by `callscope-bench store --folder F`).")
+    var store: String?
 
     func run() async throws {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("callscope")
@@ -31,14 +33,16 @@ struct TUIBench: AsyncParsableCommand {
         let environment = ["CALLSCOPE_CONFIG": config.path, "CALLSCOPE_DATA": folder.appendingPathComponent("data").path]
         let command = "\(binary.path) --account omi"
 
-        var startTimes: [Double] = []
-        for _ in 0..<starts {
-            let session = TmuxSession()
-            let started = ContinuousClock.now
-            try session.start(command, environment: environment)
-            try session.waitFor { $0.contains("▶") && $0.contains(" calls") }
-            startTimes.append(seconds(ContinuousClock.now - started))
-            session.kill()
+        let startTimes = try timeStarts(command, environment: environment)
+        var offlineTimes: [Double] = []
+        if let store {
+            // The store bench's calls belong to a CareSoft account named "bench"; offline, the
+            // provider is never contacted.
+            let offlineConfig = folder.appendingPathComponent("offline.toml")
+            let text = "[[account]]\nname = \"bench\"\nprovider = \"caresoft\"\nbase_url = \"http://127.0.0.1:9\"\ndomain = \"bench\"\ntoken = \"unused\"\n"
+            _ = FileManager.default.createFile(atPath: offlineConfig.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+            offlineTimes = try timeStarts("\(binary.path) --offline --account bench",
+                                          environment: ["CALLSCOPE_CONFIG": offlineConfig.path, "CALLSCOPE_DATA": store])
         }
 
         let session = TmuxSession()
@@ -65,6 +69,21 @@ struct TUIBench: AsyncParsableCommand {
         print("start to first rows: median \(ms(Measure.median(startTimes))) ms over \(starts) starts (min \(ms(startTimes.min() ?? 0)), max \(ms(startTimes.max() ?? 0)))")
         print("keypress to screen:  median \(ms(Measure.median(latencies))) ms, p95 \(ms(Measure.percentile(latencies, 0.95))) ms over \(keys) keys (j/k)")
         print("  (each poll is one tmux capture-pane: median \(ms(Measure.median(captureCost))) ms, included in the figures above)")
+        if let store {
+            print("offline start to first rows on the store in \(store): median \(ms(Measure.median(offlineTimes))) ms over \(starts) starts")
+        }
+    }
+
+    /// The time from starting the app in tmux to its first rows, once per start.
+    func timeStarts(_ command: String, environment: [String: String]) throws -> [Double] {
+        try (0..<starts).map { _ in
+            let session = TmuxSession()
+            defer { session.kill() }
+            let started = ContinuousClock.now
+            try session.start(command, environment: environment)
+            try session.waitFor { $0.contains("▶") && $0.contains(" calls") }
+            return seconds(ContinuousClock.now - started)
+        }
     }
 
     func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
