@@ -7,7 +7,9 @@ import Foundation
 struct GeneratedCalls {
     let account: String
     let count: Int
-    let anchor = Date(timeIntervalSince1970: 1_790_000_000)
+    /// The newest call's time: when the bench runs, so that a TUI opened on the store (its
+    /// default range is the last 24 hours) has calls to show.
+    let anchor = Date()
 
     static let families = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương"]
     static let middles = ["Văn", "Thị", "Minh", "Hữu", "Đức", "Thanh", "Ngọc", "Quốc", "Gia", "Xuân"]
