@@ -22,16 +22,7 @@ struct ReceiveCommand: AsyncParsableCommand {
         let (host, port) = try Self.parseListen(listen)
         let context = try CommandContext.load()
         let account = try context.account(self.account)
-        guard let icsoc = account.icsoc else {
-            throw CommandFailure.usage("account '\(account.name)' is \(account.provider.rawValue), not icsoc: only ICSOC pushes calls")
-        }
-        guard let secret = icsoc.pushSecret?.reveal, !secret.isEmpty else {
-            throw CommandFailure.usage("account '\(account.name)' has no push_secret in \(context.paths.configFile.path)")
-        }
-        let store = try context.store()
-        let receiver = PushReceiver(
-            settings: .init(account: account.name, timeZone: account.timeZone, secret: secret, host: host, port: port),
-            store: store, log: { Stderr.line($0) })
+        let receiver = try Self.receiver(for: account, host: host, port: port, store: try context.store(), log: { Stderr.line($0) })
         do {
             try await receiver.run { bound in
                 // written at once (not buffered): a supervisor or a test waits for this line
@@ -44,6 +35,19 @@ struct ReceiveCommand: AsyncParsableCommand {
     }
 
     /// `HOST:PORT`, `[v6]:PORT` or `:PORT` (127.0.0.1).
+    /// The receiver of an ICSOC account's pushes, or a usage error naming what is missing.
+    static func receiver(for account: AccountConfig, host: String, port: Int, store: CallStore,
+                         log: @escaping @Sendable (String) -> Void) throws -> PushReceiver {
+        guard let icsoc = account.icsoc else {
+            throw CommandFailure.usage("account '\(account.name)' is \(account.provider.rawValue), not icsoc: only ICSOC pushes calls")
+        }
+        guard let secret = icsoc.pushSecret?.reveal, !secret.isEmpty else {
+            throw CommandFailure.usage("account '\(account.name)' has no push_secret in the config")
+        }
+        return PushReceiver(settings: .init(account: account.name, timeZone: account.timeZone, secret: secret, host: host, port: port),
+                            store: store, log: log)
+    }
+
     static func parseListen(_ text: String) throws -> (String, Int) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
             throw CommandFailure.usage("--listen '\(text)' is not HOST:PORT")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallScopeKit
+import CallScopeReceiver
 import CallScopeSandbox
 import CallScopeStore
 import CallScopeTUI
@@ -15,6 +16,8 @@ struct TUICommand: AsyncParsableCommand {
     @Option(help: "A theme name: default, light, high-contrast, solarized-dark, mono, or one of yours.") var theme: String?
     @Flag(help: "Do not report mouse clicks and wheel (lets the terminal select text).") var noMouse = false
     @Flag(help: "Read only the local store (calls fetched before); no network.") var offline = false
+    @Option(help: "Also receive ICSOC pushes on HOST:PORT (for --account if it is ICSOC, else the first ICSOC account with a push_secret); refusals go to receiver.log in the data folder.")
+    var receive: String?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -59,9 +62,36 @@ struct TUICommand: AsyncParsableCommand {
         do { chosenTheme = try ThemeLoader.load(named: themeName, environment: environment) } catch {
             throw CommandFailure.usage("theme '\(themeName)': \(error) (themes: \(ThemeLoader.availableNames(environment: environment).joined(separator: ", ")))")
         }
+        let receiver = try await startReceiver(config.accounts, store: store, data: data)
+        defer { if let receiver { Task { await receiver.stop() } } }
         try await Self.runApp(accounts: summaries, start: start, providers: providers, keys: keys, keyProblems: keyProblems,
                               theme: chosenTheme, mouse: !noMouse, displayZone: config.displayTimeZone ?? .current,
                               badge: sandbox == nil ? nil : "sandbox", store: store, offline: offline)
+    }
+
+    /// With `--receive`, the ICSOC push receiver runs in this process and stores into the same
+    /// store the TUI watches; its refusals go to a log file, never to the screen.
+    private func startReceiver(_ accounts: [AccountConfig], store: CallStore, data: URL) async throws -> RunningReceiver? {
+        guard let receive else { return nil }
+        let (host, port) = try ReceiveCommand.parseListen(receive)
+        let chosen = accounts.first { $0.name == account && $0.provider == .icsoc }
+            ?? accounts.first { $0.icsoc?.pushSecret != nil }
+        guard let icsoc = chosen else { throw CommandFailure.usage("--receive needs an ICSOC account with a push_secret in the config") }
+        let logFile = data.appendingPathComponent("receiver.log")
+        let receiver = try ReceiveCommand.receiver(for: icsoc, host: host, port: port, store: store) { line in
+            if !FileManager.default.fileExists(atPath: logFile.path) {
+                _ = FileManager.default.createFile(atPath: logFile.path, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
+            guard let handle = try? FileHandle(forWritingTo: logFile) else { return }
+            _ = try? handle.seekToEnd()
+            try? handle.write(contentsOf: Data((line + "\n").utf8))
+            try? handle.close()
+        }
+        do {
+            return try await receiver.start()
+        } catch {
+            throw CommandFailure(message: "receiver on \(receive): \(error)", exitCode: 1)
+        }
     }
 
     @MainActor

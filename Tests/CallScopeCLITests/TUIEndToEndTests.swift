@@ -223,9 +223,9 @@ import Testing
                 #expect(detail.contains("Note        " + Self.vietnamese))
                 // Reopened, the editor has the text.
                 try await tmux.send("e")
-                let editor = try await tmux.waitFor(text: "─ edit · ")
-                #expect(editor.contains(Self.vietnamese))
-                #expect(editor.contains("[giahan]"))
+                try await tmux.waitFor("the editor with the kept text and tag") {
+                    $0.contains("─ edit · ") && $0.contains(Self.vietnamese) && $0.contains("[giahan]")
+                }
                 try await tmux.send("Escape")
                 try await tmux.waitFor("the editor to close") { !$0.contains("─ edit · ") }
                 try await tmux.send("q")

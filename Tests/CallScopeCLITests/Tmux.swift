@@ -18,6 +18,15 @@ struct Tmux {
         return tmux
     }
 
+    /// Another session on the same server (a second program beside the first).
+    func startSession(_ name: String, _ command: String, environment: [String: String]) async {
+        var arguments = ["-L", socket, "new-session", "-d", "-s", name, "-x", "100", "-y", "10", "-e", "LANG=C.UTF-8"]
+        for (key, value) in environment.sorted(by: { $0.key < $1.key }) { arguments += ["-e", "\(key)=\(value)"] }
+        _ = await Subprocess.spawnDetached(Self.executable, arguments + [command])
+    }
+
+    func screen(of session: String) async throws -> String { try await tmux(["capture-pane", "-t", session, "-p"]).stdout }
+
     @discardableResult
     func tmux(_ arguments: [String]) async throws -> CLI.Run {
         let base = arguments.first == "-L" ? arguments : ["-L", socket] + arguments
@@ -62,10 +71,10 @@ struct Tmux {
     /// Ends the server and everything in its pane (the app, the shell), whatever state they are in.
     func kill() async {
         let server = Int32((try? await display("#{pid}")) ?? "")
-        let pane = Int32((try? await display("#{pane_pid}")) ?? "")
+        let panes = ((try? await tmux(["list-panes", "-a", "-F", "#{pane_pid}"]))?.stdout ?? "").split(separator: "\n").compactMap { Int32($0) }
         _ = try? await tmux(["kill-server"])
-        // The pane's shell leads its own process group.
-        if let pane, pane > 1 { Foundation.kill(-pane, SIGKILL) }
+        // Each pane's shell leads its own process group.
+        for pane in panes where pane > 1 { Foundation.kill(-pane, SIGKILL) }
         if let server, server > 1 { Foundation.kill(server, SIGKILL) }
     }
 }
@@ -77,4 +86,13 @@ extension String {
 
     /// The row with the selection marker.
     var selectedRow: String? { lines.first { $0.hasPrefix("▶") } }
+
+    /// The list's rows: a marker column, then the day and time (`▶21 09:12:03`).
+    var callRows: [String] {
+        lines.filter { line in
+            let chars = Array(line.prefix(12))
+            return chars.count == 12 && (chars[0] == "▶" || chars[0] == " ") && chars[1].isNumber && chars[2].isNumber
+                && chars[3] == " " && chars[6] == ":" && chars[9] == ":"
+        }
+    }
 }

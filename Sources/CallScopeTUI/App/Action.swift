@@ -10,6 +10,9 @@ public enum Action: Sendable {
     case conversationLoaded(callID: String, text: String)
     /// The store's calls for a fetch's filter, shown until the provider's first page replaces them.
     case cachedLoaded(fetch: Int, [CallRecord])
+    /// The newest stored calls of an account that receives pushes, read again each second: the
+    /// ones not yet listed appear (received in this process or by `callscope receive`).
+    case storedCallsArrived(account: String, [CallRecord])
     case knownTagsLoaded(account: String, [String])
     /// Where a call's note and tags stand, from the store (`synced`, `pending`, `failed: …`).
     case annotationStateLoaded(callID: String, String)

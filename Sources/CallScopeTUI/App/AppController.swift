@@ -32,6 +32,8 @@ public final class AppController {
         state.size = backend.size
         perform(initial)
         draw()
+        let watcher = Task { await watchPushedCalls() }
+        defer { watcher.cancel() }
         for await event in backend.events {
             switch event {
             case .key(.resize): send(.resized(backend.size))
@@ -49,6 +51,26 @@ public final class AppController {
         perform(reduce(&state, action))
         draw()
     }
+
+    /// Calls pushed to an account (ICSOC) reach the store from a receiver in this process
+    /// (`tui --receive`) or in another one (`callscope receive`): the newest of the current
+    /// filter are read again every `pushPollInterval`, and the new ones join the list.
+    private func watchPushedCalls() async {
+        guard let store else { return }
+        while !Task.isCancelled {
+            try? await Task.sleep(for: Self.pushPollInterval)
+            guard let account = state.account, account.capabilities.push,
+                  let query = state.filter.query(zone: account.timeZone, now: Date()) else { continue }
+            // The newest calls in the range; a receiver stores finished calls, so new ones are recent.
+            var recent = query
+            recent.from = max(query.from, Date().addingTimeInterval(-86400))
+            guard let page = try? await store.page(StoreQuery(account: account.name, query: recent, includeRaw: true), limit: 50),
+                  !page.records.isEmpty else { continue }
+            send(.storedCallsArrived(account: account.name, page.records))
+        }
+    }
+
+    static let pushPollInterval: Duration = .milliseconds(500)
 
     private func draw() { backend.present(Render.screen(state)) }
 

@@ -38,6 +38,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.list.awaitingFirstPage = true
         state.keepSelectionVisible()
         return state.detail.open ? state.loadExtras() : []
+    case .storedCallsArrived(let account, let calls):
+        return state.merge(arrived: calls, account: account)
     case .knownTagsLoaded(let account, let tags):
         guard account == state.account?.name else { return [] }
         state.knownTags = tags
