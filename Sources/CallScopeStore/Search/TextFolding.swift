@@ -3,8 +3,8 @@ import Foundation
 /// Text as the search compares it: lowercase, without diacritics, `đ`/`Đ` read as `d`, so that
 /// `duc` finds `Đức` and `nguyen` finds `Nguyễn` (NFC or NFD input alike). Chinese, Japanese and
 /// Korean text is kept as it is; control characters become spaces.
-enum TextFolding {
-    static func fold(_ text: String) -> String {
+public enum TextFolding {
+    public static func fold(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             let value = scalar.value

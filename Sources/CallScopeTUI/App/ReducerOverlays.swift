@@ -1,4 +1,5 @@
 import CallScopeKit
+import CallScopeStore
 import Foundation
 
 /// Keys while an overlay or the find prompt has them: the filter form, the account picker, `/`.
@@ -113,7 +114,7 @@ extension AppState {
 
     /// Moves to the next (or previous) loaded call matching the find text, wrapping around.
     mutating func findMatch(forward: Bool, from start: Int) -> [Effect] {
-        let needle = Folding.fold(find.text)
+        let needle = TextFolding.fold(find.text)
         let count = list.calls.count
         guard !needle.isEmpty, count > 0 else { return [] }
         for step in 0..<count {
@@ -128,16 +129,12 @@ extension AppState {
     }
 }
 
-/// Text compared as people type it: case and Vietnamese diacritics ignored (`duc` finds `Đức`).
+/// Find compares text as the store's search does (`TextFolding`: case and Vietnamese diacritics
+/// ignored, so `duc` finds `Đức`).
 enum Folding {
-    static func fold(_ text: String) -> String {
-        text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
-            .folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-    }
-
     static func matches(_ call: CallRecord, _ folded: String) -> Bool {
         let fields = [call.from, call.to, call.agent, call.agentName, call.customerName, call.note, call.id, call.campaign]
             .compactMap { $0 } + call.tags
-        return fields.contains { fold($0).contains(folded) }
+        return fields.contains { TextFolding.fold($0).contains(folded) }
     }
 }
