@@ -169,7 +169,7 @@ public final class AppController {
     /// range loads only as far as the user scrolls. A cancelled or superseded fetch stops, and
     /// anything it still reports is dropped by `reduce` (its id is no longer current).
     private func startFetch(id: Int, account: String, query: CallQuery) {
-        let pages: AsyncThrowingStream<CallPage, any Error>
+        let pages: CallPages
         if state.offline, let store {
             pages = store.pages(StoreQuery(account: account, query: query), pageSize: 500)
         } else if let provider = providers[account] {
