@@ -39,7 +39,7 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     /// Brings the range into the store; false (said on stderr) when the account failed.
-    private func syncRange(of account: AccountConfig, _ context: CommandContext, _ store: CallStore) async throws -> Bool {
+    private func syncRange(of account: AccountConfig, _ context: CommandContext, _ store: any CallStoring) async throws -> Bool {
         let range = try TimeArgument.range(from: from, to: to, in: account.timeZone, now: Date())
         let progress = SyncProgressLine(enabled: Stderr.isTerminal)
         do {
@@ -62,7 +62,7 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     /// Sends what waits in the outbox; returns how many edits are still pending.
-    private func sendPendingEdits(_ context: CommandContext, _ store: CallStore, only: String?, quietWhenNone: Bool) async throws -> Int {
+    private func sendPendingEdits(_ context: CommandContext, _ store: any CallStoring, only: String?, quietWhenNone: Bool) async throws -> Int {
         let pending = try await store.pendingEdits(account: only)
         guard !pending.isEmpty else {
             if !quietWhenNone { Swift.print("nothing to send") }

@@ -6,9 +6,9 @@ import CallScopeKit
 /// The CLI and the TUI use it in place of the provider's client.
 public struct CachedCallProvider: CallProvider {
     public let base: any CallProvider
-    public let store: CallStore
+    public let store: any CallStoring
 
-    public init(_ base: any CallProvider, store: CallStore) {
+    public init(_ base: any CallProvider, store: any CallStoring) {
         self.base = base
         self.store = store
     }

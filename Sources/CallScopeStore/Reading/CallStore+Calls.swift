@@ -1,7 +1,7 @@
 import CallScopeKit
 import GRDB
 
-extension CallStore {
+extension CallStore: CallStoring {
     /// Upserts fetched (or pushed) calls by (account, id) in one transaction, and returns them
     /// as the user sees them: local notes and tags, or a pending remote edit, laid over.
     @discardableResult
@@ -20,7 +20,7 @@ extension CallStore {
 
     /// One page of cached calls by keyset (never OFFSET): as fast at the millionth call as at
     /// the first.
-    public func page(_ query: StoreQuery, after cursor: StoreCursor? = nil, limit: Int = 100) async throws -> StorePage {
+    public func page(_ query: StoreQuery, after cursor: StoreCursor?, limit: Int) async throws -> StorePage {
         try await pool.read { db in try Self.page(db, query, after: cursor, limit: max(1, limit)) }
     }
 
@@ -37,26 +37,6 @@ extension CallStore {
         try await pool.read { db in
             let (sql, arguments) = try StoreSQL(query, db: db).count()
             return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
-        }
-    }
-
-    /// The cached calls of `query` as pages (for `calls --offline` and exports): each page is read
-    /// by keyset when it is pulled, so nothing is buffered; stops after `limit` calls.
-    public func pages(_ query: StoreQuery, pageSize: Int = 500, limit: Int? = nil) -> CallPages {
-        CallPages { [self] in
-            var cursor: StoreCursor?, delivered = 0, number = 0, ended = false
-            return {
-                let size = min(pageSize, limit.map { $0 - delivered } ?? pageSize)
-                guard !ended, size > 0 else { return nil }
-                let page = try await self.page(query, after: cursor, limit: size)
-                number += 1
-                delivered += page.records.count
-                cursor = page.next
-                ended = cursor == nil
-                guard !page.records.isEmpty || number == 1 else { return nil }
-                return CallPage(records: page.records, total: nil, totalIsComplete: ended, window: 1, windows: 1, page: number,
-                                pagesInWindow: nil, warnings: [])
-            }
         }
     }
 

@@ -48,12 +48,12 @@ public struct SyncEngine: Sendable {
     public static let pagesInFlight = 2
 
     public let provider: any CallProvider
-    public let store: CallStore
+    public let store: any CallStoring
     /// Calls that started less than this long before a sync may still change (a recording, a
     /// note, a late end): that part of a range is fetched again by the next sync.
     public var settlingTime: TimeInterval
 
-    public init(provider: any CallProvider, store: CallStore, settlingTime: TimeInterval = 3600) {
+    public init(provider: any CallProvider, store: any CallStoring, settlingTime: TimeInterval = 3600) {
         self.provider = provider
         self.store = store
         self.settlingTime = settlingTime

@@ -29,33 +29,17 @@ enum SpanMath {
 }
 
 extension CallStore {
-    /// The synced spans of `account`, oldest first.
-    public func syncedSpans(account: String) async throws -> [SyncSpan] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT from_s, to_s, synced_at FROM sync_spans WHERE account = ? ORDER BY from_s", arguments: [account]).map {
+    public func syncedSpans(account: String, overlapping from: Date?, _ to: Date?) async throws -> [SyncSpan] {
+        let low = from.map(SpanMath.seconds) ?? .min, high = to.map(SpanMath.seconds) ?? .max
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT from_s, to_s, synced_at FROM sync_spans WHERE account = ? AND to_s >= ? AND from_s <= ? ORDER BY from_s",
+                             arguments: [account, low, high]).map {
                 SyncSpan(from: Date(timeIntervalSince1970: TimeInterval($0[0] as Int64)), to: Date(timeIntervalSince1970: TimeInterval($0[1] as Int64)),
                          syncedAt: Date(timeIntervalSince1970: $0[2]))
             }
         }
     }
 
-    /// The parts of [from, to] that no synced span covers, newest first, as query ranges: a gap
-    /// that reaches a bound of the range keeps that bound exactly.
-    public func unsyncedIntervals(account: String, from: Date, to: Date) async throws -> [DateInterval] {
-        let low = SpanMath.seconds(from), high = SpanMath.seconds(to)
-        guard low <= high else { return [] }
-        let covered = try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT from_s, to_s FROM sync_spans WHERE account = ? AND to_s >= ? AND from_s <= ? ORDER BY from_s",
-                             arguments: [account, low, high]).map { ($0[0] as Int64)...($0[1] as Int64) }
-        }
-        return SpanMath.gaps(in: low...high, covered: covered).map { gap in
-            DateInterval(start: gap.lowerBound == low ? from : Date(timeIntervalSince1970: TimeInterval(gap.lowerBound)),
-                         end: gap.upperBound == high ? to : Date(timeIntervalSince1970: TimeInterval(gap.upperBound)))
-        }
-    }
-
-    /// Records that every call of `account` that started in `interval` is in the store, merging
-    /// it with the spans it overlaps or touches. Call it only after those calls are committed.
     public func markSynced(account: String, _ interval: DateInterval, syncedAt: Date) async throws {
         let start = SpanMath.seconds(interval.start), end = SpanMath.seconds(interval.end)
         guard start <= end else { return }

@@ -13,12 +13,12 @@ public final class AppController {
     let providers: [String: any CallProvider]
     /// The local store: the cache shown at once, notes and tags, the outbox, search. The
     /// providers are expected to be `CachedCallProvider`s over it.
-    let store: CallStore?
+    let store: (any CallStoring)?
     let openURL: @MainActor (String) async -> Void
     private var fetches: [Int: (task: Task<Void, Never>, demand: AsyncStream<Void>.Continuation)] = [:]
     private var ticker: Task<Void, Never>?
 
-    public init(state: AppState, backend: any TerminalBackend, providers: [String: any CallProvider], store: CallStore? = nil,
+    public init(state: AppState, backend: any TerminalBackend, providers: [String: any CallProvider], store: (any CallStoring)? = nil,
                 openURL: @escaping @MainActor (String) async -> Void) {
         self.state = state
         self.backend = backend
