@@ -14,7 +14,8 @@ struct StoreSQL {
     /// Up to this many matches of the full-text index count as few.
     static let fewMatches = 2000
 
-    init(_ query: StoreQuery, db: Database) throws {
+    /// Without `fewMatchesByKey`, a search is always a set of keys the index gives (see `fewMatches`).
+    init(_ query: StoreQuery, db: Database, fewMatchesByKey: Bool = true) throws {
         arguments = [query.account.databaseValue]
         if query.from != nil || query.to != nil {
             add("c.started_at > ?", CallColumns.noStart)
@@ -26,9 +27,11 @@ struct StoreSQL {
         if let text = query.text {
             let terms = SearchText.terms(of: text)
             if let match = SearchText.matchExpression(terms) {
-                let keys = try Int64.fetchAll(db, sql: "SELECT rowid FROM call_search WHERE call_search MATCH ? LIMIT \(Self.fewMatches + 1)",
-                                              arguments: [match])
-                if keys.count <= Self.fewMatches {
+                let keys = fewMatchesByKey
+                    ? try Int64.fetchAll(db, sql: "SELECT rowid FROM call_search WHERE call_search MATCH ? LIMIT \(Self.fewMatches + 1)",
+                                         arguments: [match])
+                    : nil
+                if let keys, keys.count <= Self.fewMatches {
                     table = "calls c NOT INDEXED"
                     conditions.append(keys.isEmpty ? "0" : "c.key IN (\(keys.map(String.init).joined(separator: ",")))")
                 } else {
