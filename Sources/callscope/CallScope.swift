@@ -8,7 +8,7 @@ struct CallScope: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callscope",
         abstract: "Browse the call history of your telephony providers: CareSoft, OMICall, VBot and ICSOC.",
-        subcommands: [TUICommand.self, CallsCommand.self, CallCommand.self, AnnotateCommand.self, SyncCommand.self,
+        subcommands: [TUICommand.self, CallsCommand.self, CallCommand.self, ReportCommand.self, AnnotateCommand.self, SyncCommand.self,
                       AccountsCommand.self, SandboxCommand.self, ReceiveCommand.self],
         defaultSubcommand: TUICommand.self
     )
