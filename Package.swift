@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The shared provider library: normalized records, provider clients. No terminal, no SQLite.
@@ -115,7 +116,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CallScopeKitTests",
-            dependencies: ["CallScopeKit", "CallScopeSandbox"],
+            dependencies: [
+                "CallScopeKit",
+                "CallScopeSandbox",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -124,7 +129,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CallScopeTUITests",
-            dependencies: ["CallScopeTUI", "CNCursesW"],
+            dependencies: [
+                "CallScopeTUI",
+                "CNCursesW",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             // Reference screens, read through #filePath (CALLSCOPE_RECORD_SNAPSHOTS=1 rewrites them).
             exclude: ["Screens/Snapshots"]
         ),
@@ -144,6 +153,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(

@@ -38,7 +38,9 @@ struct TUICommand: AsyncParsableCommand {
         let config = loaded.config
         // A sandbox's tokens are its own: keep them out of the user's token cache.
         let data = sandbox == nil ? paths.dataDirectory : FileManager.default.temporaryDirectory.appendingPathComponent("callscope-sandbox-\(getpid())")
-        let tokenCache = TokenCache(file: data.appendingPathComponent("tokens.json"))
+        let held = HeldStderr()
+        defer { held.flush() }
+        let tokenCache = TokenCache(file: data.appendingPathComponent("tokens.json"), reporter: StateFileReporter(sink: held.add))
         let store = try CallStore(dataDirectory: data)
         var providers: [String: any CallProvider] = [:]
         var summaries: [AccountSummary] = []
