@@ -40,7 +40,8 @@ struct TUICommand: AsyncParsableCommand {
         let data = sandbox == nil ? paths.dataDirectory : FileManager.default.temporaryDirectory.appendingPathComponent("callscope-sandbox-\(getpid())")
         let held = HeldStderr()
         defer { held.flush() }
-        let tokenCache = TokenCache(file: data.appendingPathComponent("tokens.json"), reporter: StateFileReporter(sink: held.add))
+        let problems = StateFileReporter(sink: held.add)
+        let tokenCache = TokenCache(file: data.appendingPathComponent("tokens.json"), reporter: problems)
         let store = try CallStore(dataDirectory: data)
         var providers: [String: any CallProvider] = [:]
         var summaries: [AccountSummary] = []
@@ -64,7 +65,7 @@ struct TUICommand: AsyncParsableCommand {
         do { chosenTheme = try ThemeLoader.load(named: themeName, environment: environment) } catch {
             throw CommandFailure.usage("theme '\(themeName)': \(error) (themes: \(ThemeLoader.availableNames(environment: environment).joined(separator: ", ")))")
         }
-        let receiver = try await startReceiver(config.accounts, store: store, data: data)
+        let receiver = try await startReceiver(config.accounts, store: store, data: data, problems: problems)
         defer { if let receiver { Task { await receiver.stop() } } }
         try await Self.runApp(accounts: summaries, start: start, providers: providers, keys: keys, keyProblems: keyProblems,
                               theme: chosenTheme, mouse: !noMouse, displayZone: config.displayTimeZone ?? .current,
@@ -72,25 +73,20 @@ struct TUICommand: AsyncParsableCommand {
     }
 
     /// With `--receive`, the ICSOC push receiver runs in this process and stores into the same
-    /// store the TUI watches; its refusals go to a log file, never to the screen.
-    private func startReceiver(_ accounts: [AccountConfig], store: any CallStoring, data: URL) async throws -> RunningReceiver? {
+    /// store the TUI watches; where it listens (port 0: the kernel's choice) and its refusals go to
+    /// receiver.log in the data folder, never to the screen.
+    private func startReceiver(_ accounts: [AccountConfig], store: any CallStoring, data: URL, problems: StateFileReporter) async throws -> RunningReceiver? {
         guard let receive else { return nil }
         let (host, port) = try ReceiveCommand.parseListen(receive)
         let chosen = accounts.first { $0.name == account && $0.provider == .icsoc }
             ?? accounts.first { $0.icsoc?.pushSecret != nil }
         guard let icsoc = chosen else { throw CommandFailure.usage("--receive needs an ICSOC account with a push_secret in the config") }
-        let logFile = data.appendingPathComponent("receiver.log")
-        let receiver = try ReceiveCommand.receiver(for: icsoc, host: host, port: port, store: store) { line in
-            if !FileManager.default.fileExists(atPath: logFile.path) {
-                _ = FileManager.default.createFile(atPath: logFile.path, contents: nil, attributes: [.posixPermissions: 0o600])
-            }
-            guard let handle = try? FileHandle(forWritingTo: logFile) else { return }
-            _ = try? handle.seekToEnd()
-            try? handle.write(contentsOf: Data((line + "\n").utf8))
-            try? handle.close()
-        }
+        let log = AppendLog(file: data.appendingPathComponent("receiver.log"), problems: problems)
+        let receiver = try ReceiveCommand.receiver(for: icsoc, host: host, port: port, store: store, log: log.append)
         do {
-            return try await receiver.start()
+            let running = try await receiver.start()
+            log.append(ReceiveCommand.listeningLine(account: icsoc.name, host: host, port: running.port))
+            return running
         } catch {
             throw CommandFailure(message: "receiver on \(receive): \(error)", exitCode: 1)
         }

@@ -23,6 +23,7 @@ enum TOMLHeaderCheck {
         init(_ scalars: [Unicode.Scalar]) { s = scalars }
 
         mutating func firstBadHeader() -> ConfigProblem? {
+            if s.first == "\u{FEFF}" { i = 1; lineStart = 1 }   // a byte order mark, which toml++ skips
             var atStatement = true
             while i < s.count {
                 if atStatement {

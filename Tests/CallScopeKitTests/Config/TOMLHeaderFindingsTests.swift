@@ -12,6 +12,7 @@ import Testing
         ("[[account]]\nname = \"a\"\n  [\n", 3, 4),
         ("[é]\n", 1, 2),
         ("[ [account]]\n", 1, 3),
+        ("\u{FEFF}[[[\u{0}[[[[[[[[[[[fil\u{1E}\u{1E}e]]\n", 1, 3),   // the second: after a byte order mark
     ])
     func aHeaderWithoutAKeyIsASyntaxError(_ text: String, line: Int, column: Int) {
         #expect {
