@@ -9,7 +9,7 @@ struct CallScope: AsyncParsableCommand {
         commandName: "callscope",
         abstract: "Browse the call history of your telephony providers: CareSoft, OMICall, VBot and ICSOC.",
         subcommands: [TUICommand.self, CallsCommand.self, CallCommand.self, AnnotateCommand.self, SyncCommand.self,
-                      AccountsCommand.self, SandboxCommand.self, ReceiveCommand.self],
+                      DownloadCommand.self, AccountsCommand.self, SandboxCommand.self, ReceiveCommand.self],
         defaultSubcommand: TUICommand.self
     )
 
@@ -38,6 +38,7 @@ struct CallScope: AsyncParsableCommand {
         case let error as CommandFailure: (message, code) = ("callscope: \(error.message)", error.exitCode)
         case let error as EditNotSent: (message, code) = ("callscope: \(error)", 1)
         case let error as StoreError: (message, code) = ("callscope: \(error)", 1)
+        case let error as DownloadError: (message, code) = ("callscope: \(error)", 1)
         default:
             let exit = exitCode(for: error)
             if exit == .success {
