@@ -11,12 +11,6 @@ import Testing
         return try NDJSONRecordReader.records(from: run.stdout)
     }
 
-    /// The recording as served, read with a plain GET (and the bearer token when given).
-    func served(_ url: String, bearer: String? = nil) async throws -> [UInt8] {
-        let spec = HTTPRequestSpec(.GET, URL(string: url)!, headers: bearer.map { [("Authorization", "Bearer \($0)")] } ?? [], authenticated: false)
-        return try await HTTPTransport(account: "test").send(spec) { $0.body }
-    }
-
     func downloads(_ cli: CLI) -> URL { cli.folder.appendingPathComponent("dl") }
 
     func run(_ cli: CLI, _ arguments: [String]) async throws -> CLI.Run {
@@ -31,7 +25,7 @@ import Testing
             let file = downloads(cli).appendingPathComponent("callscope/cs-\(call.id).wav")
             #expect(run.stdout == file.path + "\n")
             #expect(run.stderr.isEmpty, "no progress bar when stderr is not a terminal")
-            #expect(Array(try Data(contentsOf: file)) == (try await served(call.recordingURL!)))
+            #expect(Array(try Data(contentsOf: file)) == (try await servedRecording(call.recordingURL!)))
             #expect(try FileManager.default.contentsOfDirectory(atPath: file.deletingLastPathComponent().path) == [file.lastPathComponent])
             let index = try DownloadIndex(dataDirectory: cli.folder.appendingPathComponent("data")).entries()
             #expect(index.map(\.path) == [file.path] && index[0].account == "cs" && index[0].id == call.id)
@@ -45,8 +39,7 @@ import Testing
             let run = try await run(cli, ["--account", "vb-crm", call.id, "--out", out.path])
             #expect(run.status == 0, "\(run.stderr)")
             #expect(run.stdout == out.path + "\n")
-            #expect(try Data(contentsOf: out).prefix(4) == Data("RIFF".utf8))
-            #expect(try await served(call.recordingURL!).isEmpty == false)
+            #expect(Array(try Data(contentsOf: out)) == (try await servedRecording(call.recordingURL!, bearer: vbotToken(cli.endpoints!))))
         }
     }
 
@@ -86,7 +79,7 @@ import Testing
             let resumed = try await run(cli, ["--account", "cs", call.id])
             #expect(resumed.status == 0, "\(resumed.stderr)")
             #expect(sandbox.recordingRequests.last?.range?.hasPrefix("bytes=") == true && sandbox.recordingRequests.last?.status == 206)
-            #expect(Array(try Data(contentsOf: file)) == (try await served(call.recordingURL!)))
+            #expect(Array(try Data(contentsOf: file)) == (try await servedRecording(call.recordingURL!)))
             #expect(!FileManager.default.fileExists(atPath: file.path + ".part"))
         }
     }

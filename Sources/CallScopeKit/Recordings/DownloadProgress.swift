@@ -24,12 +24,16 @@ public struct DownloadProgress: Sendable, Equatable {
 
 extension DownloadProgress {
     /// `29.0 KB of 64.0 KB · 45% · 16.0 KB/s` (the parts that are known).
-    public var summary: String {
-        var parts = [ByteCount.text(received) + (total.map { " of " + ByteCount.text($0) } ?? "")]
-        if let fraction { parts.append("\(Int(fraction * 100))%") }
-        if bytesPerSecond > 0 { parts.append(ByteCount.text(Int64(bytesPerSecond)) + "/s") }
-        return parts.joined(separator: " · ")
-    }
+    public var summary: String { [amount, percent, rate].compactMap { $0 }.joined(separator: " · ") }
+
+    /// `29.0 KB of 64.0 KB`, or `29.0 KB` when the size is unknown.
+    public var amount: String { ByteCount.text(received) + (total.map { " of " + ByteCount.text($0) } ?? "") }
+
+    /// `45%`, when the size is known.
+    public var percent: String? { fraction.map { "\(Int($0 * 100))%" } }
+
+    /// `16.0 KB/s`, once bytes have come.
+    public var rate: String? { bytesPerSecond > 0 ? ByteCount.text(Int64(bytesPerSecond)) + "/s" : nil }
 
     /// A bar of `width` cells (`█` done, `░` to go); empty when the size is unknown.
     public func bar(width: Int) -> String {
