@@ -10,6 +10,7 @@ public final class Sandbox: Sendable {
     public let options: SandboxOptions
     private let faultController: FaultController
     private let address = PublicAddress()
+    private let requestLog = RequestLog()
     let icsoc: ICSOCSimulator
     let caresoft: CareSoftSimulator
     let omicall: OMICallSimulator
@@ -44,6 +45,7 @@ public final class Sandbox: Sendable {
 
     func makeApplication(onRunning: @escaping @Sendable (Int) async -> Void, logger: Logger) -> some ApplicationProtocol {
         let router = SandboxRouter(context: SandboxContext.self)
+        router.add(middleware: RequestLogMiddleware(log: requestLog))
         router.add(middleware: FaultMiddleware(faults: faultController))
         for simulator in simulators { simulator.register(on: router) }
         let host = options.host
@@ -119,6 +121,9 @@ public final class Sandbox: Sendable {
 
     /// The recording requests answered so far, oldest first.
     public var recordingRequests: [RecordingRequest] { recordings.requests }
+
+    /// Requests received so far whose path contains `fragment` (e.g. `/api/v1/calls`), faults included.
+    public func requests(containing fragment: String) -> Int { requestLog.count(containing: fragment) }
 
     /// CareSoft requests refused with a 429 so far.
     public var caresoftRefusals: Int { caresoft.limiter.refusals }

@@ -39,7 +39,7 @@ struct AnnotateCommand: AsyncParsableCommand {
 
     /// The call's note and tags now: from the provider, else (unreachable) the stored copy.
     /// A call known to neither cannot be edited: adding a tag needs the tags it has.
-    static func current(_ id: String, client: CachedCallProvider, store: CallStore) async throws -> CallRecord {
+    static func current(_ id: String, client: CachedCallProvider, store: any CallStoring) async throws -> CallRecord {
         do {
             return try await client.call(id: id)
         } catch {

@@ -8,7 +8,8 @@ struct CallScope: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callscope",
         abstract: "Browse the call history of your telephony providers: CareSoft, OMICall, VBot and ICSOC.",
-        subcommands: [TUICommand.self, CallsCommand.self, CallCommand.self, AnnotateCommand.self, SyncCommand.self,
+        version: "callscope \(CallScopeKitVersion.string)",
+        subcommands: [TUICommand.self, CallsCommand.self, CallCommand.self, ReportCommand.self, AnnotateCommand.self, SyncCommand.self,
                       DownloadCommand.self, AccountsCommand.self, SandboxCommand.self, ReceiveCommand.self],
         defaultSubcommand: TUICommand.self
     )
@@ -35,7 +36,7 @@ struct CallScope: AsyncParsableCommand {
         case let error as CallScopeError: (message, code) = ("callscope: \(error)", error.exitCode)
         case let error as ConfigError: (message, code) = ("callscope: \(error)", error.exitCode)
         case let error as TimeArgumentError: (message, code) = ("callscope: \(error)", error.exitCode)
-        case let error as CommandFailure: (message, code) = ("callscope: \(error.message)", error.exitCode)
+        case let error as CommandFailure: (message, code) = (error.message.isEmpty ? "" : "callscope: \(error.message)", error.exitCode)
         case let error as EditNotSent: (message, code) = ("callscope: \(error)", 1)
         case let error as StoreError: (message, code) = ("callscope: \(error)", 1)
         case let error as DownloadError: (message, code) = ("callscope: \(error)", 1)

@@ -36,12 +36,12 @@ struct CommandContext {
     }
 
     /// The local store in the data folder (created on first use).
-    func store() throws -> CallStore {
+    func store() throws -> any CallStoring {
         try CallStore(dataDirectory: paths.dataDirectory)
     }
 
     /// The account's client with every fetch stored and notes merged (write-through).
-    func cachedClient(_ account: AccountConfig, store: CallStore) throws -> CachedCallProvider {
+    func cachedClient(_ account: AccountConfig, store: any CallStoring) throws -> CachedCallProvider {
         CachedCallProvider(try client(account), store: store)
     }
 }

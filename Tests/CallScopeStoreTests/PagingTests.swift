@@ -1,6 +1,7 @@
 import CallScopeKit
 import Foundation
 import GRDB
+import GRDBSQLite
 import Testing
 @testable import CallScopeStore
 
@@ -77,6 +78,53 @@ import Testing
                 let stored = StoreQuery(account: "cs", query: query, includeRaw: false)
                 #expect(try await allPages(store, stored, size: 13) == expected, "\(query)")
                 #expect(try await store.count(stored) == expected.count, "\(query)")
+            }
+        }
+    }
+
+    /// Under a date range, the cursor bounds the index walk: a page at the far end of the range
+    /// costs the virtual machine the same steps as the first page (not a walk from the range's
+    /// end down to the cursor).
+    @Test(arguments: [StoreQuery.Order.newestFirst, .oldestFirst])
+    func aPageAtTheFarEndOfARangeCostsWhatTheFirstDoes(_ order: StoreQuery.Order) async throws {
+        try await withStore { store in
+            try await store.ingest((0..<3000).map { sampleCall("c\($0)", start: Int64($0 * 10)) })
+            let query = StoreQuery(account: "cs", from: Date(timeIntervalSince1970: 1_790_000_005), to: Date(timeIntervalSince1970: 1_790_029_995),
+                                   order: order, includeRaw: false)
+            let walk = try await allPages(store, query, size: 20)
+            #expect(walk.count == 2999)
+            let inOrder = (1..<3000).map { "c\($0)" }
+            #expect(walk == (order == .newestFirst ? inOrder.reversed() : inOrder))
+            let farCursor = StoreCursor(after: try #require(try await store.call(account: "cs", id: walk[2950])))
+            func steps(after cursor: StoreCursor?) async throws -> Int32 {
+                try await store.pool.read { db in
+                    let (sql, arguments) = try StoreSQL(query, db: db).page(after: cursor, order: order, limit: 20)
+                    let statement = try db.makeStatement(sql: sql)
+                    _ = try Row.fetchAll(statement, arguments: arguments)
+                    return sqlite3_stmt_status(statement.sqliteStatement, SQLITE_STMTSTATUS_VM_STEP, 0)
+                }
+            }
+            let first = try await steps(after: nil), far = try await steps(after: farCursor)
+            #expect(far <= first * 2, "first page \(first) steps, far end \(far)")
+        }
+    }
+
+    @Test func countsAreExactUnderEveryFilter() async throws {
+        try await withStore { store in
+            let records = (0..<500).map { (n: Int) -> CallRecord in
+                let tien = n % 5 == 0
+                let from: String = n % 3 == 0 ? "0901774143" : "0868887835"
+                let direction: Direction = n % 2 == 0 ? .inbound : .outbound
+                let disposition: Disposition = n % 4 == 0 ? .missed : .answered
+                return sampleCall("k\(n)", start: Int64(n * 7), from: from, agent: tien ? "1444" : "1001",
+                                  agentName: tien ? "Tiến" : "Nguyễn Văn Đức", direction: direction, disposition: disposition)
+            }
+            try await store.ingest(records)
+            let base = Date(timeIntervalSince1970: 1_790_000_000)
+            for query in [CallQuery(from: base.addingTimeInterval(100), to: base.addingTimeInterval(2000)),
+                          CallQuery(from: base, to: base.addingTimeInterval(3500), phone: "901 774", agent: "đức", direction: .inbound),
+                          CallQuery(from: base, to: base.addingTimeInterval(3500), agent: "tiến", disposition: .missed)] {
+                #expect(try await store.count(StoreQuery(account: "cs", query: query)) == records.filter(query.matches).count, "\(query)")
             }
         }
     }

@@ -10,6 +10,12 @@ enum StoreSchema {
             try createAnnotations(db)
             try createOutbox(db)
         }
+        migrator.registerMigration("v2: sync spans") { db in
+            try createSyncSpans(db)
+        }
+        migrator.registerMigration("v3: report indexes") { db in
+            try createReportIndexes(db)
+        }
         return migrator
     }
 
@@ -97,6 +103,34 @@ enum StoreSchema {
             );
             CREATE UNIQUE INDEX outbox_pending ON outbox (account, call_id) WHERE state = 'pending';
             CREATE INDEX outbox_by_call ON outbox (account, call_id, seq);
+            """)
+    }
+
+    /// The parts of each account's history that are in the store as the provider has them: every
+    /// call that started in [from_s, to_s] (epoch seconds, inclusive) was committed by one sync,
+    /// at `synced_at`. Spans of an account never overlap or touch (marking merges them).
+    private static func createSyncSpans(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE sync_spans (
+                account TEXT NOT NULL,
+                from_s INTEGER NOT NULL,
+                to_s INTEGER NOT NULL,
+                synced_at REAL NOT NULL,
+                PRIMARY KEY (account, from_s)
+            ) WITHOUT ROWID;
+            """)
+    }
+
+    /// What a report reads, in the order it groups by, so that it reads an index alone and
+    /// never the calls' rows (a row holds the provider's whole object). By start: the calls of
+    /// each hour or day of the range; by agent: the counts per agent, direction and disposition,
+    /// aggregated in index order without sorting.
+    private static func createReportIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX calls_report_by_start ON calls (account, started_at, disposition, direction, talk_seconds);
+            CREATE INDEX calls_report_by_agent ON calls (
+                account, agent, direction, disposition, started_at, talk_seconds, wait_seconds, agent_name
+            );
             """)
     }
 }

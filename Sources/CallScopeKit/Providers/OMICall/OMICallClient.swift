@@ -42,7 +42,7 @@ struct OMICallClient: CallProvider {
         try await transport.send(spec, auth: auth, envelope: Self.envelope)
     }
 
-    func calls(_ query: CallQuery) -> AsyncThrowingStream<CallPage, any Error> {
+    func calls(_ query: CallQuery) -> CallPages {
         let size = pageSize(max: Self.maxPageSize)
         var filters: [(String, String)] = []
         if let phone = query.phone { filters.append(("keyword", phone)) }
@@ -72,7 +72,7 @@ struct OMICallClient: CallProvider {
             return RawPage(records: payload["items"]?.arrayValue ?? [], total: payload["total_items"]?.intValue,
                            next: more ? .page(page + 1) : nil, pageSize: size)
         }
-        return fetch.stream()
+        return fetch.pages
     }
 
     func call(id: String) async throws -> CallRecord {
@@ -82,6 +82,14 @@ struct OMICallClient: CallProvider {
     func annotate(id: String, note: String, tags: [String]) async throws -> CallRecord {
         let body: JSONValue = .object([JSONMember("note", .string(note)), JSONMember("tag", .array(tags.map { .string($0) }))])
         return map(try await send(HTTPRequestSpec(.POST, url("/change/" + HTTPRequestSpec.encode(id)), body: .json(body))))
+    }
+}
+
+extension OMICallClient: ProviderReporting {
+    /// `report` with the range in epoch milliseconds, as the list takes it; it has no window limit.
+    func providerReport(_ range: TimeRange) async throws -> JSONValue {
+        let query = [("from_date", "\(Int64(range.from.timeIntervalSince1970 * 1000))"), ("to_date", "\(Int64(range.to.timeIntervalSince1970 * 1000))")]
+        return try await send(HTTPRequestSpec(.GET, url("/report"), query: query))
     }
 }
 
