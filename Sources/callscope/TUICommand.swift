@@ -67,9 +67,11 @@ struct TUICommand: AsyncParsableCommand {
         }
         let receiver = try await startReceiver(config.accounts, store: store, data: data, problems: problems)
         defer { if let receiver { Task { await receiver.stop() } } }
+        let recordings = RecordingLibrary(folder: paths.downloadsDirectory, index: DownloadIndex(dataDirectory: data),
+                                          downloaders: config.accounts.map { RecordingDownloader(account: $0, tokenCache: tokenCache) })
         try await Self.runApp(accounts: summaries, start: start, providers: providers, keys: keys, keyProblems: keyProblems,
                               theme: chosenTheme, mouse: !noMouse, displayZone: config.displayTimeZone ?? .current,
-                              badge: sandbox == nil ? nil : "sandbox", store: store, offline: offline)
+                              badge: sandbox == nil ? nil : "sandbox", store: store, offline: offline, recordings: recordings)
     }
 
     /// With `--receive`, the ICSOC push receiver runs in this process and stores into the same
@@ -95,30 +97,32 @@ struct TUICommand: AsyncParsableCommand {
     @MainActor
     static func runApp(accounts: [AccountSummary], start: Int?, providers: [String: any CallProvider], keys: KeyTable, keyProblems: [String],
                        theme: Theme, mouse: Bool, displayZone: TimeZone, badge: String?,
-                       store: any CallStoring, offline: Bool) async throws {
+                       store: any CallStoring, offline: Bool, recordings: RecordingLibrary) async throws {
         try await NCursesBackend.run(options: NCursesBackend.Options(mouse: mouse, theme: theme)) { backend in
             var state = AppState(accounts: accounts, size: backend.size, displayZone: displayZone, keys: keys, badge: badge)
             state.offline = offline
             if let problem = keyProblems.first { state.status = StatusLine(kind: .error, text: problem) }
             let initial = start.map { state.choose(account: $0) } ?? []
-            let controller = AppController(state: state, backend: backend, providers: providers, store: store) { url in
-                await Self.open(url, backend: backend)
-            }
+            let controller = AppController(state: state, backend: backend, providers: providers, store: store, recordings: recordings,
+                                           openFile: { file in await Self.open(file, with: "CALLSCOPE_PLAYER", backend: backend) },
+                                           openURL: { url in await Self.open(url, with: "BROWSER", backend: backend) })
             await controller.run(initial: initial)
         }
     }
 
-    /// Opens a recording with `$BROWSER` (a terminal browser gets the terminal meanwhile) or,
-    /// without one, `xdg-open` in the background.
+    /// Opens a recording's URL with `$BROWSER`, or a downloaded one with `$CALLSCOPE_PLAYER`
+    /// (`mpv --no-video`: words split at spaces; a terminal program gets the terminal meanwhile)
+    /// or, without one, `xdg-open` in the background.
     @MainActor
-    static func open(_ url: String, backend: NCursesBackend) async {
-        if let browser = ProcessInfo.processInfo.environment["BROWSER"], !browser.isEmpty {
-            _ = try? await backend.runInteractive(browser, arguments: [url])
+    static func open(_ target: String, with variable: String, backend: NCursesBackend) async {
+        let program = (ProcessInfo.processInfo.environment[variable] ?? "").split(separator: " ").map(String.init)
+        if let executable = program.first {
+            _ = try? await backend.runInteractive(executable, arguments: Array(program.dropFirst()) + [target])
             return
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["xdg-open", url]
+        process.arguments = ["xdg-open", target]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try? process.run()
