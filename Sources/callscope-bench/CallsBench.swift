@@ -39,7 +39,7 @@ struct CallsBench: AsyncParsableCommand {
 
         print("calls --offline --format csv, one-year range of \(total) calls (\(Count.grouped(total))), median of \(repeats) runs, output to a file")
         let all = try measure(ChildProcess.callscope, ["calls", "--account", "bench", "--offline", "--format", "csv"] + range, environment, output)
-        let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).count - 2
+        let bytes = (try FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
         let part = try measure(ChildProcess.callscope, ["calls", "--account", "bench", "--offline", "--format", "csv", "--limit", "\(smaller)"] + range,
                                environment, output)
         let sql = """
@@ -49,7 +49,7 @@ struct CallsBench: AsyncParsableCommand {
             ORDER BY started_at DESC, id DESC
             """
         let shell = try measure("/usr/bin/sqlite3", ["-csv", "-header", store.fileURL.path, sql], environment, output)
-        print("callscope, all".padding(28) + "\(Measure.format(all.seconds, 2)) s".padding(10, left: true) + "  peak RSS \(Measure.format(all.rss)) MiB, \(lines) rows")
+        print("callscope, all".padding(28) + "\(Measure.format(all.seconds, 2)) s".padding(10, left: true) + "  peak RSS \(Measure.format(all.rss)) MiB, \(Measure.format(Double(bytes) / 1_048_576)) MiB of CSV")
         print("callscope, \(smaller)".padding(28) + "\(Measure.format(part.seconds, 2)) s".padding(10, left: true) + "  peak RSS \(Measure.format(part.rss)) MiB")
         print("sqlite3 shell, all".padding(28) + "\(Measure.format(shell.seconds, 2)) s".padding(10, left: true) + "  peak RSS \(Measure.format(shell.rss)) MiB")
         print("callscope / sqlite3".padding(28) + Measure.format(all.seconds / shell.seconds, 2).padding(10, left: true))

@@ -1,7 +1,9 @@
 import Foundation
 
-/// Runs a program to its end with its output sent to a file (or /dev/null), and reports what
-/// the kernel says it cost: wall time and peak resident memory (wait4's rusage).
+/// Runs a program to its end with its output sent to a file (or /dev/null), and reports its wall
+/// time and peak resident memory. The peak is the child's own `VmHWM`, read every 10 ms while it
+/// runs: wait4's `ru_maxrss` would not do, since a child started by posix_spawn (vfork) inherits
+/// the bench's own high-water mark at exec.
 enum ChildProcess {
     struct Outcome {
         let status: Int32
@@ -24,12 +26,25 @@ enum ChildProcess {
         let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
         guard spawned == 0 else { throw BenchError("cannot start \(path): \(String(cString: strerror(spawned)))") }
         var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0, errno == EINTR {}
+        var peakKiB = 0
+        while true {
+            let ended = waitpid(pid, &status, WNOHANG)
+            if ended == pid { break }
+            if ended < 0, errno != EINTR { throw BenchError("waitpid: \(String(cString: strerror(errno)))") }
+            peakKiB = max(peakKiB, highWaterKiB(pid))
+            usleep(10_000)
+        }
         let elapsed = ContinuousClock.now - started
         return Outcome(status: (status >> 8) & 0xFF,
                        seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-                       peakRSSMiB: Double(usage.ru_maxrss) / 1024)
+                       peakRSSMiB: Double(peakKiB) / 1024)
+    }
+
+    /// `VmHWM` of a running process in KiB (0 once it is gone).
+    static func highWaterKiB(_ pid: pid_t) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+        return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
     }
 
     /// The `callscope` binary built beside this bench.
