@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "CallScopeSandbox", targets: ["CallScopeSandbox"]),
         .library(name: "CallScopeTUI", targets: ["CallScopeTUI"]),
         .library(name: "CallScopeStore", targets: ["CallScopeStore"]),
+        .library(name: "CallScopePostgres", targets: ["CallScopePostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The shared provider library: normalized records, provider clients. No terminal, no SQLite.
@@ -56,6 +59,21 @@ let package = Package(
             dependencies: [
                 "CallScopeKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        // The team store (PostgreSQL through PostgresNIO): the same calls, notes, tags, outbox and
+        // sync spans shared by several machines. A target of its own so that the embedded store
+        // (GRDB) and this one never see each other's driver; what both need (the search text, the
+        // query model) is `package` in CallScopeStore.
+        .target(
+            name: "CallScopePostgres",
+            dependencies: [
+                "CallScopeKit",
+                "CallScopeStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         // The ICSOC CDR push receiver: verifies, decrypts, maps and commits pushes before acknowledging.
@@ -119,6 +137,28 @@ let package = Package(
         .testTarget(
             name: "CallScopeStoreTests",
             dependencies: ["CallScopeStore", "CallScopeKit", "CallScopeSandbox"]
+        ),
+        // Throwaway PostgreSQL clusters for the tests that need a server (initdb in a temporary
+        // folder, started on a free port, stopped afterwards).
+        .target(
+            name: "PostgresTestSupport",
+            dependencies: [
+                "CallScopeKit",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/PostgresTestSupport"
+        ),
+        .testTarget(
+            name: "CallScopePostgresTests",
+            dependencies: [
+                "CallScopePostgres",
+                "CallScopeStore",
+                "CallScopeKit",
+                "PostgresTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "CallScopeTUITests",
