@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
@@ -59,6 +60,7 @@ let package = Package(
             dependencies: [
                 "CallScopeKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ]
         ),
         // The team store (PostgreSQL through PostgresNIO): the same calls, notes, tags, outbox and
@@ -111,6 +113,7 @@ let package = Package(
                 "CallScopeReceiver",
                 "CallScopeSandbox",
                 "CallScopeStore",
+                "CallScopePostgres",
                 "CallScopeTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -136,7 +139,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CallScopeStoreTests",
-            dependencies: ["CallScopeStore", "CallScopeKit", "CallScopeSandbox"]
+            dependencies: [
+                "CallScopeStore", "CallScopePostgres", "CallScopeKit", "CallScopeSandbox", "PostgresTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         // Throwaway PostgreSQL clusters for the tests that need a server (initdb in a temporary
         // folder, started on a free port, stopped afterwards).

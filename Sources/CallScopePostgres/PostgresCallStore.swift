@@ -5,7 +5,7 @@ import PostgresNIO
 
 /// The team store: calls, notes, tags, the outbox and sync spans in a PostgreSQL database shared
 /// by several machines (`[store] url`). The schema is created and migrated when it is opened.
-public final class PostgresCallStore: Sendable {
+public final class PostgresCallStore: CallStoring {
     let database: StoreDatabase
     let partitions = MonthPartitions()
     /// Who claims outbox edits from this process (shown in `claimed_by`).
@@ -46,6 +46,12 @@ public final class PostgresCallStore: Sendable {
     /// acknowledged only after this), and returns them as the user sees them. Storing the same
     /// calls again, from any machine, changes nothing.
     @discardableResult
+    public func ingestDurably(_ records: [CallRecord]) async throws -> [CallRecord] {
+        // A PostgreSQL commit is durable: it returns once the server has the change on disk.
+        try await ingest(records)
+    }
+
+    @discardableResult
     public func ingest(_ records: [CallRecord]) async throws -> [CallRecord] {
         guard !records.isEmpty else { return [] }
         for attempt in 1...2 {
@@ -62,7 +68,7 @@ public final class PostgresCallStore: Sendable {
     }
 
     /// One page of calls by keyset (never OFFSET), either direction.
-    public func page(_ query: StoreQuery, after cursor: StoreCursor? = nil, limit: Int = 100) async throws -> StorePage {
+    public func page(_ query: StoreQuery, after cursor: StoreCursor?, limit: Int) async throws -> StorePage {
         let sql = PostgresQueryBuilder(query).page(after: cursor, order: query.order, limit: max(1, limit))
         let records = try await database.withConnection { [logger = database.logger] connection in
             var records: [CallRecord] = []

@@ -28,13 +28,13 @@ public final class PushReceiver: Sendable {
     }
 
     public let settings: Settings
-    let store: CallStore
+    let store: any CallStoring
     let verifier: PushVerifier
     let committer: Committer
     /// One line per refusal (never the secret, never the body).
     let log: @Sendable (String) -> Void
 
-    public init(settings: Settings, store: CallStore, log: @escaping @Sendable (String) -> Void) {
+    public init(settings: Settings, store: any CallStoring, log: @escaping @Sendable (String) -> Void) {
         self.settings = settings
         self.store = store
         self.verifier = PushVerifier(secret: settings.secret)
@@ -118,11 +118,11 @@ public final class PushReceiver: Sendable {
 /// Commits pushed calls in groups: every call waiting when a commit starts rides in the next
 /// one, so concurrent pushes share one durable transaction (one fsync) instead of queueing for one each.
 actor Committer {
-    let store: CallStore
+    let store: any CallStoring
     private var pending: [(record: CallRecord, done: CheckedContinuation<Void, any Error>)] = []
     private var flushing = false
 
-    init(store: CallStore) {
+    init(store: any CallStoring) {
         self.store = store
     }
 

@@ -10,6 +10,7 @@ public final class Sandbox: Sendable {
     public let options: SandboxOptions
     private let faultController: FaultController
     private let address = PublicAddress()
+    private let requestLog = RequestLog()
     let icsoc: ICSOCSimulator
     let caresoft: CareSoftSimulator
     let omicall: OMICallSimulator
@@ -41,6 +42,7 @@ public final class Sandbox: Sendable {
 
     func makeApplication(onRunning: @escaping @Sendable (Int) async -> Void, logger: Logger) -> some ApplicationProtocol {
         let router = SandboxRouter(context: SandboxContext.self)
+        router.add(middleware: RequestLogMiddleware(log: requestLog))
         router.add(middleware: FaultMiddleware(faults: faultController))
         for simulator in simulators { simulator.register(on: router) }
         let host = options.host
@@ -113,6 +115,9 @@ public final class Sandbox: Sendable {
     /// OMICall change requests (notes and tags) the simulator received for a call, not counting
     /// those an injected fault answered before they reached it.
     public func omicallChangeRequests(id: String) -> Int { omicall.changeRequests.withLock { $0[id] ?? 0 } }
+
+    /// Requests received so far whose path contains `fragment` (e.g. `/api/v1/calls`), faults included.
+    public func requests(containing fragment: String) -> Int { requestLog.count(containing: fragment) }
 
     /// CareSoft requests refused with a 429 so far.
     public var caresoftRefusals: Int { caresoft.limiter.refusals }

@@ -26,6 +26,7 @@ public final class CallStore: Sendable {
             // 32 MiB of page cache (the default is 2 MiB): the indexes of a million calls
             // stay in memory while a page of calls is upserted.
             try db.execute(sql: "PRAGMA cache_size = -32768")
+            RowFunctions.register(in: db)
         }
         do {
             pool = try DatabasePool(path: file.path, configuration: configuration)

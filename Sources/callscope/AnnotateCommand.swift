@@ -29,7 +29,7 @@ struct AnnotateCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext.load()
         let account = try context.account(self.account)
-        let store = try context.store()
+        let store = try await context.store()
         let client = try context.cachedClient(account, store: store)
         let current = try await Self.current(id, client: client, store: store)
         let (note, tags) = change.applied(to: current)
@@ -39,7 +39,7 @@ struct AnnotateCommand: AsyncParsableCommand {
 
     /// The call's note and tags now: from the provider, else (unreachable) the stored copy.
     /// A call known to neither cannot be edited: adding a tag needs the tags it has.
-    static func current(_ id: String, client: CachedCallProvider, store: CallStore) async throws -> CallRecord {
+    static func current(_ id: String, client: CachedCallProvider, store: any CallStoring) async throws -> CallRecord {
         do {
             return try await client.call(id: id)
         } catch {

@@ -16,7 +16,7 @@ struct CallCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext.load()
         let account = try context.account(self.account)
-        let store = try context.store()
+        let store = try await context.store()
         let record: CallRecord
         if offline {
             guard let stored = try await store.call(account: account.name, id: id) else {
@@ -33,7 +33,7 @@ struct CallCommand: AsyncParsableCommand {
 
 /// A line on stderr when a call's note or tags are not yet at the provider.
 enum AnnotationNotice {
-    static func print(store: CallStore, account: String, id: String) async throws {
+    static func print(store: any CallStoring, account: String, id: String) async throws {
         let state = try await store.annotationState(account: account, id: id)
         guard state != .synced else { return }
         Stderr.line("callscope: \(account): call \(id): the note and tags shown are not at the provider yet (\(state)); `callscope sync --account \(account)` sends them")

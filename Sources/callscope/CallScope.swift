@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallScopeKit
+import CallScopePostgres
 import CallScopeStore
 import Foundation
 
@@ -8,6 +9,7 @@ struct CallScope: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callscope",
         abstract: "Browse the call history of your telephony providers: CareSoft, OMICall, VBot and ICSOC.",
+        version: "callscope \(CallScopeKitVersion.string)",
         subcommands: [TUICommand.self, CallsCommand.self, CallCommand.self, AnnotateCommand.self, SyncCommand.self,
                       AccountsCommand.self, SandboxCommand.self, ReceiveCommand.self],
         defaultSubcommand: TUICommand.self
@@ -35,9 +37,10 @@ struct CallScope: AsyncParsableCommand {
         case let error as CallScopeError: (message, code) = ("callscope: \(error)", error.exitCode)
         case let error as ConfigError: (message, code) = ("callscope: \(error)", error.exitCode)
         case let error as TimeArgumentError: (message, code) = ("callscope: \(error)", error.exitCode)
-        case let error as CommandFailure: (message, code) = ("callscope: \(error.message)", error.exitCode)
+        case let error as CommandFailure: (message, code) = (error.message.isEmpty ? "" : "callscope: \(error.message)", error.exitCode)
         case let error as EditNotSent: (message, code) = ("callscope: \(error)", 1)
         case let error as StoreError: (message, code) = ("callscope: \(error)", 1)
+        case let error as TeamStoreError: (message, code) = ("callscope: \(error)", 1)
         default:
             let exit = exitCode(for: error)
             if exit == .success {

@@ -11,7 +11,8 @@ struct CallsCommand: AsyncParsableCommand {
         discussion: """
         --from/--to take RFC 3339, a date YYYY-MM-DD (account zone), or a relative -7d, -24h; both bounds
         are inclusive; default: the last 24 hours. Default format: table on a terminal, ndjson otherwise.
-        Every call fetched is kept in the local store; --offline reads only the store.
+        The range is brought into the local store (only what it does not have yet, and the newest hour), then
+        printed from it; --offline reads only the store, --refresh fetches the whole range again.
         """
     )
 
@@ -31,6 +32,7 @@ struct CallsCommand: AsyncParsableCommand {
     @Option(help: "table, ndjson, json or csv.") var format: Format?
     @Flag(help: "Include the provider's raw object.") var raw = false
     @Flag(help: "Read only the local store (calls fetched or pushed before); no network.") var offline = false
+    @Flag(help: "Fetch the whole range again, also the parts the store already has.") var refresh = false
 
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
@@ -42,24 +44,22 @@ struct CallsCommand: AsyncParsableCommand {
         let range = try TimeArgument.range(from: from, to: to, in: account.timeZone, now: Date())
         let query = CallQuery(from: range.from, to: range.to, phone: phone, agent: agent, direction: direction,
                               disposition: status, limit: limit)
-        let store = try context.store()
-        let pages = offline
-            ? store.pages(StoreQuery(account: account.name, query: query, includeRaw: raw), limit: limit)
-            : try context.cachedClient(account, store: store).calls(query)
+        let store = try await context.store()
+        var warnings: [MappingWarning] = []
+        if !offline {
+            let progress = SyncProgressLine(enabled: Stderr.isTerminal)
+            defer { progress.finish() }
+            let engine = SyncEngine(provider: try context.client(account), store: store)
+            warnings = try await engine.sync(query, refresh: refresh, progress: progress.update).warnings
+        }
         let format = self.format ?? (isatty(1) == 1 ? .table : .ndjson)
         var printer = try CallPrinter(format: format, includeRaw: raw, displayZone: context.config.displayTimeZone ?? .current)
-        let progress = Progress(enabled: Stderr.isTerminal, account: account.name)
-        var warnings: [MappingWarning] = []
         do {
-            for try await page in pages {
-                warnings += page.warnings
+            for try await page in store.pages(StoreQuery(account: account.name, query: query, includeRaw: raw), limit: limit) {
                 try printer.print(page.records)
-                progress.update(page, printed: printer.count)
             }
             try printer.finish()
-            progress.finish()
         } catch {
-            progress.finish()
             try? printer.finish()
             throw error
         }

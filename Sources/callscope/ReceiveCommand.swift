@@ -22,7 +22,7 @@ struct ReceiveCommand: AsyncParsableCommand {
         let (host, port) = try Self.parseListen(listen)
         let context = try CommandContext.load()
         let account = try context.account(self.account)
-        let receiver = try Self.receiver(for: account, host: host, port: port, store: try context.store(), log: { Stderr.line($0) })
+        let receiver = try Self.receiver(for: account, host: host, port: port, store: try await context.store(), log: { Stderr.line($0) })
         do {
             try await receiver.run { bound in
                 // written at once (not buffered): a supervisor or a test waits for this line
@@ -36,7 +36,7 @@ struct ReceiveCommand: AsyncParsableCommand {
 
     /// `HOST:PORT`, `[v6]:PORT` or `:PORT` (127.0.0.1).
     /// The receiver of an ICSOC account's pushes, or a usage error naming what is missing.
-    static func receiver(for account: AccountConfig, host: String, port: Int, store: CallStore,
+    static func receiver(for account: AccountConfig, host: String, port: Int, store: any CallStoring,
                          log: @escaping @Sendable (String) -> Void) throws -> PushReceiver {
         guard let icsoc = account.icsoc else {
             throw CommandFailure.usage("account '\(account.name)' is \(account.provider.rawValue), not icsoc: only ICSOC pushes calls")

@@ -6,20 +6,67 @@ import Foundation
 struct SyncCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
-        abstract: "Send the note and tag edits that could not be sent before.",
-        discussion: "Exit status: 0 when every pending edit was sent, 1 when some are still pending, 2 for an unknown account."
+        abstract: "Send the note and tag edits that could not be sent before; with --from, also bring a range into the store.",
+        discussion: """
+        With --from (and --to, default now), each named account (or every account) has that range brought into the
+        local store: only what the store does not have yet and the newest hour, or all of it with --refresh. One
+        summary line per account; an account that fails does not stop the others.
+        Exit status: 0 when everything was sent and synced, 1 when an edit is still pending or an account failed,
+        2 for an unknown account or a bad range.
+        """
     )
 
-    @Option(help: "Only this account's edits.") var account: String?
+    @Option(help: "Only this account.") var account: String?
+    @Option(parsing: .unconditional, help: "Start of the range to bring into the store (inclusive).") var from: String?
+    @Option(parsing: .unconditional, help: "End of that range (inclusive); default now.") var to: String?
+    @Flag(help: "Fetch the whole range again, also the parts the store already has.") var refresh = false
+
+    func validate() throws {
+        if from == nil, to != nil || refresh { throw ValidationError("--to and --refresh need --from") }
+    }
 
     func run() async throws {
         let context = try CommandContext.load()
-        let only = try account.map { try context.account($0).name }
-        let store = try context.store()
+        let only = try account.map { try context.account($0) }
+        let store = try await context.store()
+        var failures = try await sendPendingEdits(context, store, only: only?.name, quietWhenNone: from != nil)
+        if from != nil {
+            for account in only.map({ [$0] }) ?? context.config.accounts {
+                failures += try await syncRange(of: account, context, store) ? 0 : 1
+            }
+        }
+        if failures > 0 { throw CommandFailure(message: "", exitCode: 1) }
+    }
+
+    /// Brings the range into the store; false (said on stderr) when the account failed.
+    private func syncRange(of account: AccountConfig, _ context: CommandContext, _ store: any CallStoring) async throws -> Bool {
+        let range = try TimeArgument.range(from: from, to: to, in: account.timeZone, now: Date())
+        let progress = SyncProgressLine(enabled: Stderr.isTerminal)
+        do {
+            let engine = SyncEngine(provider: try context.client(account), store: store)
+            let result = try await engine.sync(CallQuery(from: range.from, to: range.to), refresh: refresh, progress: progress.update)
+            progress.finish()
+            let seconds = Double(result.elapsed.components.seconds) + Double(result.elapsed.components.attoseconds) / 1e18
+            Swift.print("\(account.name): \(Count.grouped(result.calls)) calls, \(String(format: "%.1f", seconds)) s"
+                        + (result.fetched.isEmpty ? " (already in the store)" : ""))
+            return true
+        } catch let error as ConfigError {
+            progress.finish()
+            throw error
+        } catch {
+            progress.finish()
+            Stderr.line("callscope: \(account.name): \(error)")
+            Swift.print("\(account.name): failed")
+            return false
+        }
+    }
+
+    /// Sends what waits in the outbox; returns how many edits are still pending.
+    private func sendPendingEdits(_ context: CommandContext, _ store: any CallStoring, only: String?, quietWhenNone: Bool) async throws -> Int {
         let pending = try await store.pendingEdits(account: only)
         guard !pending.isEmpty else {
-            Swift.print("nothing to send")
-            return
+            if !quietWhenNone { Swift.print("nothing to send") }
+            return 0
         }
         var failed = 0, unknown: [String] = []
         for name in pending.map(\.account).uniqued() {
@@ -35,10 +82,11 @@ struct SyncCommand: AsyncParsableCommand {
             Swift.print(summary)
             failed += result.failed.count + result.skipped
         }
-        if failed > 0 { throw CommandFailure(message: "\(failed) edit\(failed == 1 ? "" : "s") still pending", exitCode: 1) }
+        if failed > 0 { Stderr.line("callscope: \(failed) edit\(failed == 1 ? "" : "s") still pending") }
         if !unknown.isEmpty {
             throw CommandFailure.usage("pending edits of accounts not in \(context.paths.configFile.path): \(unknown.joined(separator: ", "))")
         }
+        return failed
     }
 }
 

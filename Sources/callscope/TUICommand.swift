@@ -39,7 +39,7 @@ struct TUICommand: AsyncParsableCommand {
         // A sandbox's tokens are its own: keep them out of the user's token cache.
         let data = sandbox == nil ? paths.dataDirectory : FileManager.default.temporaryDirectory.appendingPathComponent("callscope-sandbox-\(getpid())")
         let tokenCache = TokenCache(file: data.appendingPathComponent("tokens.json"))
-        let store = try CallStore(dataDirectory: data)
+        let store = try await StoreChoice.open(config.store, dataDirectory: data)
         var providers: [String: any CallProvider] = [:]
         var summaries: [AccountSummary] = []
         for account in config.accounts {
@@ -71,7 +71,7 @@ struct TUICommand: AsyncParsableCommand {
 
     /// With `--receive`, the ICSOC push receiver runs in this process and stores into the same
     /// store the TUI watches; its refusals go to a log file, never to the screen.
-    private func startReceiver(_ accounts: [AccountConfig], store: CallStore, data: URL) async throws -> RunningReceiver? {
+    private func startReceiver(_ accounts: [AccountConfig], store: any CallStoring, data: URL) async throws -> RunningReceiver? {
         guard let receive else { return nil }
         let (host, port) = try ReceiveCommand.parseListen(receive)
         let chosen = accounts.first { $0.name == account && $0.provider == .icsoc }
@@ -97,7 +97,7 @@ struct TUICommand: AsyncParsableCommand {
     @MainActor
     static func runApp(accounts: [AccountSummary], start: Int?, providers: [String: any CallProvider], keys: KeyTable, keyProblems: [String],
                        theme: Theme, mouse: Bool, displayZone: TimeZone, badge: String?,
-                       store: CallStore, offline: Bool) async throws {
+                       store: any CallStoring, offline: Bool) async throws {
         try await NCursesBackend.run(options: NCursesBackend.Options(mouse: mouse, theme: theme)) { backend in
             var state = AppState(accounts: accounts, size: backend.size, displayZone: displayZone, keys: keys, badge: badge)
             state.offline = offline

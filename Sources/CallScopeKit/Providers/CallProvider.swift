@@ -13,6 +13,14 @@ public struct ProviderCapabilities: Sendable, Equatable {
     public var maxWindowDays: Int?
     /// The provider pushes finished calls to a receiver.
     public var push: Bool
+
+    public init(remoteAnnotations: Bool, totalCount: Bool, cursorPagination: Bool, maxWindowDays: Int?, push: Bool) {
+        self.remoteAnnotations = remoteAnnotations
+        self.totalCount = totalCount
+        self.cursorPagination = cursorPagination
+        self.maxWindowDays = maxWindowDays
+        self.push = push
+    }
 }
 
 /// One provider account's calls. Every provider implements it with the shared transport, token
@@ -20,8 +28,9 @@ public struct ProviderCapabilities: Sendable, Equatable {
 public protocol CallProvider: Sendable {
     var account: AccountConfig { get }
     var capabilities: ProviderCapabilities { get }
-    /// The calls of `query`, newest first, as pages arrive. Cancelling the consumer stops the fetch.
-    func calls(_ query: CallQuery) -> AsyncThrowingStream<CallPage, any Error>
+    /// The calls of `query`, newest first, a page fetched each time one is pulled. Cancelling the
+    /// consumer stops the fetch.
+    func calls(_ query: CallQuery) -> CallPages
     /// One call by its id.
     func call(id: String) async throws -> CallRecord
     /// Writes a note and tags to the provider; only where `capabilities.remoteAnnotations`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A batch of calls as it arrives, newest first, with where the fetch stands.
 public struct CallPage: Sendable {
     public var records: [CallRecord]
@@ -14,9 +16,12 @@ public struct CallPage: Sendable {
     public var pagesInWindow: Int?
     /// Odd records kept with what could be read.
     public var warnings: [MappingWarning]
+    /// Set on the last page of a request window: every call of this interval that matches the
+    /// query is in this page or an earlier one (the sync engine marks it synced once committed).
+    public var completedWindow: DateInterval?
 
     public init(records: [CallRecord], total: Int?, totalIsComplete: Bool, window: Int, windows: Int, page: Int,
-                pagesInWindow: Int?, warnings: [MappingWarning]) {
+                pagesInWindow: Int?, warnings: [MappingWarning], completedWindow: DateInterval? = nil) {
         self.records = records
         self.total = total
         self.totalIsComplete = totalIsComplete
@@ -25,5 +30,6 @@ public struct CallPage: Sendable {
         self.page = page
         self.pagesInWindow = pagesInWindow
         self.warnings = warnings
+        self.completedWindow = completedWindow
     }
 }

@@ -4,7 +4,7 @@ import PostgresNIO
 
 extension PostgresCallStore {
     /// Edits waiting to be sent (never tried, or failed), oldest first.
-    public func pendingEdits(account: String? = nil) async throws -> [OutboxEntry] {
+    public func pendingEdits(account: String?) async throws -> [OutboxEntry] {
         try await outbox { try await $0.pending(account: account) }
     }
 
@@ -15,13 +15,13 @@ extension PostgresCallStore {
     }
 
     /// Claims every pending edit (of one account, or all) that no one else is sending.
-    public func claimPendingEdits(account: String? = nil) async throws -> [OutboxEntry] {
+    public func claimPendingEdits(account: String?) async throws -> [OutboxEntry] {
         try await outbox(retry: false) { [claimant] in try await $0.claim(account: account, seq: nil, claimant: claimant) }
     }
 
     /// Marks a claimed edit delivered, right after the provider accepted it, and stores the
     /// provider's answer; returns the call as the user sees it now (nil if not stored).
-    func markSent(_ entry: OutboxEntry, answer: CallRecord?) async throws -> CallRecord? {
+    public func markSent(_ entry: OutboxEntry, answer: CallRecord?) async throws -> CallRecord? {
         if let answer { try await partitions.ensure(starts: [CallRows.startKey(answer)], in: database) }
         return try await database.transaction(retry: false) { [logger = database.logger] connection in
             try await OutboxRows(connection: connection, logger: logger).markSent(entry.seq)
@@ -32,11 +32,11 @@ extension PostgresCallStore {
         }
     }
 
-    func markFailed(_ entry: OutboxEntry, reason: String) async throws {
+    public func markFailed(_ entry: OutboxEntry, reason: String) async throws {
         try await outbox { try await $0.markFailed(entry.seq, reason: reason) }
     }
 
-    func release(_ entry: OutboxEntry) async throws {
+    public func release(_ entry: OutboxEntry) async throws {
         try await outbox { try await $0.release(entry.seq) }
     }
 

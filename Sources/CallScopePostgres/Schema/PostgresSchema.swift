@@ -14,5 +14,6 @@ enum PostgresSchema {
         case partitions = 0x4353_0002
         case sync = 0x4353_0003
         case edit = 0x4353_0004
+        case spans = 0x4353_0005
     }
 }

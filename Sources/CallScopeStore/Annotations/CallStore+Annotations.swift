@@ -32,7 +32,7 @@ extension CallStore {
     }
 
     /// Edits waiting to be sent (never tried, or failed), oldest first.
-    public func pendingEdits(account: String? = nil) async throws -> [OutboxEntry] {
+    public func pendingEdits(account: String?) async throws -> [OutboxEntry] {
         try await pool.read { db in try OutboxTable(db: db).pending(account: account) }
     }
 
@@ -59,7 +59,7 @@ extension CallStore {
     }
 
     /// Claims every pending edit (of one account, or all) that no one else is sending.
-    public func claimPendingEdits(account: String? = nil) async throws -> [OutboxEntry] {
+    public func claimPendingEdits(account: String?) async throws -> [OutboxEntry] {
         try await pool.write { db in
             let table = OutboxTable(db: db)
             return try table.pending(account: account).filter { try table.claim($0.seq) }
@@ -68,7 +68,7 @@ extension CallStore {
 
     /// Marks a claimed edit delivered, right after the provider accepted it, and stores the
     /// provider's answer; returns the call as the user sees it now (nil if not cached).
-    func markSent(_ entry: OutboxEntry, answer: CallRecord?) async throws -> CallRecord? {
+    public func markSent(_ entry: OutboxEntry, answer: CallRecord?) async throws -> CallRecord? {
         try await durableWrite { db in
             try OutboxTable(db: db).markSent(entry.seq)
             let writer = CallWriter(db: db)
@@ -78,11 +78,11 @@ extension CallStore {
         }
     }
 
-    func markFailed(_ entry: OutboxEntry, reason: String) async throws {
+    public func markFailed(_ entry: OutboxEntry, reason: String) async throws {
         try await durableWrite { db in try OutboxTable(db: db).markFailed(entry.seq, reason: reason) }
     }
 
-    func release(_ entry: OutboxEntry) async throws {
+    public func release(_ entry: OutboxEntry) async throws {
         try await pool.write { db in try OutboxTable(db: db).release(entry.seq) }
     }
 }

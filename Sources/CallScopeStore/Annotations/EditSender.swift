@@ -4,9 +4,9 @@ import CallScopeKit
 /// edits are marked sent (so a retry never sends them again), refused ones stay pending with
 /// the provider's words.
 public struct EditSender: Sendable {
-    public let store: CallStore
+    public let store: any CallStoring
 
-    public init(store: CallStore) { self.store = store }
+    public init(store: any CallStoring) { self.store = store }
 
     public enum Outcome: Sendable {
         /// Delivered; the call as the user sees it now (nil when it is not cached).

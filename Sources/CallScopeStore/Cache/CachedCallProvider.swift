@@ -6,9 +6,9 @@ import CallScopeKit
 /// The CLI and the TUI use it in place of the provider's client.
 public struct CachedCallProvider: CallProvider {
     public let base: any CallProvider
-    public let store: CallStore
+    public let store: any CallStoring
 
-    public init(_ base: any CallProvider, store: CallStore) {
+    public init(_ base: any CallProvider, store: any CallStoring) {
         self.base = base
         self.store = store
     }
@@ -16,22 +16,13 @@ public struct CachedCallProvider: CallProvider {
     public var account: AccountConfig { base.account }
     public var capabilities: ProviderCapabilities { base.capabilities }
 
-    public func calls(_ query: CallQuery) -> AsyncThrowingStream<CallPage, any Error> {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: CallPage.self)
-        let task = Task { [base, store] in
-            do {
-                for try await page in base.calls(query) {
-                    var stored = page
-                    stored.records = try await store.ingest(page.records)
-                    continuation.yield(stored)
-                }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
+    /// The provider's pages, each stored as it is pulled and returned as the user sees it.
+    public func calls(_ query: CallQuery) -> CallPages {
+        base.calls(query).map { [store] page in
+            var stored = page
+            stored.records = try await store.ingest(page.records)
+            return stored
         }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
     }
 
     /// The call from the provider, stored; for a provider that can only find a call by

@@ -10,6 +10,9 @@ enum StoreSchema {
             try createAnnotations(db)
             try createOutbox(db)
         }
+        migrator.registerMigration("v2: sync spans") { db in
+            try createSyncSpans(db)
+        }
         return migrator
     }
 
@@ -97,6 +100,21 @@ enum StoreSchema {
             );
             CREATE UNIQUE INDEX outbox_pending ON outbox (account, call_id) WHERE state = 'pending';
             CREATE INDEX outbox_by_call ON outbox (account, call_id, seq);
+            """)
+    }
+
+    /// The parts of each account's history that are in the store as the provider has them: every
+    /// call that started in [from_s, to_s] (epoch seconds, inclusive) was committed by one sync,
+    /// at `synced_at`. Spans of an account never overlap or touch (marking merges them).
+    private static func createSyncSpans(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE sync_spans (
+                account TEXT NOT NULL,
+                from_s INTEGER NOT NULL,
+                to_s INTEGER NOT NULL,
+                synced_at REAL NOT NULL,
+                PRIMARY KEY (account, from_s)
+            ) WITHOUT ROWID;
             """)
     }
 }

@@ -45,13 +45,6 @@ public struct StoreQuery: Sendable, Equatable {
         self.init(account: account, from: query.from, to: query.to, phone: query.phone, agent: query.agent,
                   direction: query.direction, disposition: query.disposition, includeRaw: includeRaw)
     }
-
-    /// The filters SQL cannot express exactly as `CallQuery.matches` does (phone numbers by
-    /// significant digits, agent by id or part of the name): checked on each row read.
-    package var rowFilter: CallQuery? {
-        guard phone != nil || agent != nil else { return nil }
-        return CallQuery(from: .distantPast, to: .distantFuture, phone: phone, agent: agent)
-    }
 }
 
 /// Where a page ended: the last call's sort key. Pass it back for the next page.

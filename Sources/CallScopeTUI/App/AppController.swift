@@ -13,12 +13,12 @@ public final class AppController {
     let providers: [String: any CallProvider]
     /// The local store: the cache shown at once, notes and tags, the outbox, search. The
     /// providers are expected to be `CachedCallProvider`s over it.
-    let store: CallStore?
+    let store: (any CallStoring)?
     let openURL: @MainActor (String) async -> Void
     private var fetches: [Int: (task: Task<Void, Never>, demand: AsyncStream<Void>.Continuation)] = [:]
     private var ticker: Task<Void, Never>?
 
-    public init(state: AppState, backend: any TerminalBackend, providers: [String: any CallProvider], store: CallStore? = nil,
+    public init(state: AppState, backend: any TerminalBackend, providers: [String: any CallProvider], store: (any CallStoring)? = nil,
                 openURL: @escaping @MainActor (String) async -> Void) {
         self.state = state
         self.backend = backend
@@ -169,7 +169,7 @@ public final class AppController {
     /// range loads only as far as the user scrolls. A cancelled or superseded fetch stops, and
     /// anything it still reports is dropped by `reduce` (its id is no longer current).
     private func startFetch(id: Int, account: String, query: CallQuery) {
-        let pages: AsyncThrowingStream<CallPage, any Error>
+        let pages: CallPages
         if state.offline, let store {
             pages = store.pages(StoreQuery(account: account, query: query), pageSize: 500)
         } else if let provider = providers[account] {

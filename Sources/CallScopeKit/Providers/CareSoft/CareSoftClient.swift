@@ -27,7 +27,7 @@ struct CareSoftClient: CallProvider {
 
     private var windowDays: Int { min(Self.maxWindowDays, account.maxWindowDays ?? Self.maxWindowDays) }
 
-    func calls(_ query: CallQuery) -> AsyncThrowingStream<CallPage, any Error> {
+    func calls(_ query: CallQuery) -> CallPages {
         let count = pageSize(max: Self.maxCount)
         var filters: [(String, String)] = [("order_by", "start_time"), ("order_type", "desc")]
         if let phone = query.phone { filters.append(("phone", phone)) }
@@ -51,7 +51,7 @@ struct CareSoftClient: CallProvider {
             let range = [("start_time_since", RFC3339.string(from: window.start)), ("start_time_to", RFC3339.string(from: window.end))]
             return try await list(range + filters + [("page", "\(page)"), ("count", "\(count)")], page: page, count: count)
         }
-        return fetch.stream()
+        return fetch.pages
     }
 
     private func list(_ query: [(String, String)], page: Int, count: Int) async throws -> RawPage {

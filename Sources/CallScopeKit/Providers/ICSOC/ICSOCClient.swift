@@ -44,7 +44,7 @@ struct ICSOCClient: CallProvider {
         return filters.sorted { $0.key < $1.key }.map { JSONMember($0.key, .string($0.value)) }
     }
 
-    func calls(_ query: CallQuery) -> AsyncThrowingStream<CallPage, any Error> {
+    func calls(_ query: CallQuery) -> CallPages {
         let perPage = pageSize(max: Self.maxPerPage)
         let zone = account.timeZone
         let filters = filters(query)
@@ -60,7 +60,7 @@ struct ICSOCClient: CallProvider {
             let next = data["searchAfter"]?.stringValue
             return RawPage(records: data["results"]?.arrayValue ?? [], total: nil, next: next.map { .after($0) }, pageSize: perPage)
         }
-        return fetch.stream()
+        return fetch.pages
     }
 
     func call(id: String) async throws -> CallRecord {

@@ -42,7 +42,7 @@ struct OMICallClient: CallProvider {
         try await transport.send(spec, auth: auth, envelope: Self.envelope)
     }
 
-    func calls(_ query: CallQuery) -> AsyncThrowingStream<CallPage, any Error> {
+    func calls(_ query: CallQuery) -> CallPages {
         let size = pageSize(max: Self.maxPageSize)
         var filters: [(String, String)] = []
         if let phone = query.phone { filters.append(("keyword", phone)) }
@@ -72,7 +72,7 @@ struct OMICallClient: CallProvider {
             return RawPage(records: payload["items"]?.arrayValue ?? [], total: payload["total_items"]?.intValue,
                            next: more ? .page(page + 1) : nil, pageSize: size)
         }
-        return fetch.stream()
+        return fetch.pages
     }
 
     func call(id: String) async throws -> CallRecord {

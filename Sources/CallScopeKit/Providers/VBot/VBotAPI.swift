@@ -35,7 +35,7 @@ struct VBotAPI: Sendable {
     /// The calls of `query` from a list and a count endpoint taking the same filters, each
     /// window's range given by `range`.
     func calls(_ query: CallQuery, list: String, count: String, filters: [(String, String)],
-               range: @escaping @Sendable (DateInterval) -> [(String, String)]) -> AsyncThrowingStream<CallPage, any Error> {
+               range: @escaping @Sendable (DateInterval) -> [(String, String)]) -> CallPages {
         let size = min(Self.maxPageSize, account.pageSize)
         let fetch = PagedFetch(account: account, plan: WindowPlan(from: query.from, to: query.to, maxDays: account.maxWindowDays),
                                query: query, firstCursor: .page(1)) { window, cursor in
@@ -48,7 +48,7 @@ struct VBotAPI: Sendable {
             let more = !records.isEmpty && (known.map { page * size < $0 } ?? true)
             return RawPage(records: records, total: known, next: more ? .page(page + 1) : nil, pageSize: size)
         }
-        return fetch.stream()
+        return fetch.pages
     }
 
     static func epochRange(_ window: DateInterval, from: String, to: String) -> [(String, String)] {

@@ -14,7 +14,7 @@ struct VBotCRMClient: CallProvider {
                              maxWindowDays: account.maxWindowDays, push: false)
     }
 
-    func calls(_ query: CallQuery) -> AsyncThrowingStream<CallPage, any Error> {
+    func calls(_ query: CallQuery) -> CallPages {
         let filters = (query.phone ?? query.providerFilters["phone"]).map { [("phone", $0)] } ?? []
         return api.calls(query, list: "/api/crm/historycall/getAll", count: "/api/crm/historycall/countAll", filters: filters) {
             VBotAPI.epochRange($0, from: "from", to: "to")

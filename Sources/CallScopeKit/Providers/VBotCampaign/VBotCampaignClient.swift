@@ -18,7 +18,7 @@ struct VBotCampaignClient: BotConversationProviding {
 
     private var bot: [(String, String)] { [("bot_id", api.settings.botID ?? "")] }
 
-    func calls(_ query: CallQuery) -> AsyncThrowingStream<CallPage, any Error> {
+    func calls(_ query: CallQuery) -> CallPages {
         var filters = bot
         if let phone = query.phone { filters.append(("key", phone)) }
         if let agent = query.agent { filters.append(("member", agent)) }
