@@ -176,7 +176,7 @@ let package = Package(
         // End to end: the built `callscope` binary against the sandbox.
         .testTarget(
             name: "CallScopeCLITests",
-            dependencies: ["callscope", "CallScopeKit", "CallScopeSandbox", "CallScopeStore"]
+            dependencies: ["callscope", "CallScopeKit", "CallScopeSandbox", "CallScopeStore", "PostgresTestSupport"]
         ),
         .testTarget(
             name: "CallScopeReceiverTests",
