@@ -184,6 +184,8 @@ let package = Package(
                 "CallScopeReceiver",
                 "CallScopeKit",
                 "CallScopeStore",
+                "CallScopePostgres",
+                "PostgresTestSupport",
                 "CallScopeSandbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
