@@ -29,7 +29,7 @@ public final class PostgresCallStore: CallStoring {
     }
 
     /// Every change committed by any machine, as it is committed (`LISTEN`).
-    public func changes() -> AsyncStream<StoreChange> {
+    public func changes() -> AsyncStream<StoreChange>? {
         ChangeFeed.changes(of: database)
     }
 

@@ -34,6 +34,12 @@ public protocol CallStoring: Sendable {
     /// store, on one machine, needs none.
     func whileSyncing<T: Sendable>(account: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T
 
+    // MARK: Changes
+
+    /// Every change committed by anyone, as it is committed; nil for a store that cannot announce
+    /// them (the SQLite file: readers look again from time to time).
+    func changes() -> AsyncStream<StoreChange>?
+
     // MARK: Notes, tags and the outbox
 
     /// Keeps a note and tags in the store (providers without a notes API).
@@ -59,6 +65,8 @@ public protocol CallStoring: Sendable {
 }
 
 extension CallStoring {
+    public func changes() -> AsyncStream<StoreChange>? { nil }
+
     public func whileSyncing<T: Sendable>(account: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         try await body()
     }

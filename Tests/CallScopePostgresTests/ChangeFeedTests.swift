@@ -11,7 +11,7 @@ struct ChangeFeedTests {
         try await withTeamStore { store, settings in
             let receiver = try await PostgresCallStore(settings: settings)
             defer { receiver.close() }
-            var changes = store.changes().makeAsyncIterator()
+            var changes = try #require(store.changes()).makeAsyncIterator()
             #expect(await changes.next() == .listening)
             try await receiver.ingest([teamCall("p1", account: "icsoc")])
             #expect(await changes.next() == .calls(account: "icsoc"))

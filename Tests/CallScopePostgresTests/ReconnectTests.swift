@@ -12,7 +12,7 @@ struct ReconnectTests {
         let server = try ThrowawayPostgres.server
         try await withTeamStore { store, _ in
             try await store.ingest([teamCall("before")])
-            var changes = store.changes().makeAsyncIterator()
+            var changes = try #require(store.changes()).makeAsyncIterator()
             #expect(await changes.next() == .listening)
             try server.restart()
             // Every pooled connection was cut: the next use connects again.

@@ -1,3 +1,4 @@
+import CallScopeStore
 import PostgresNIO
 
 /// Every change committed to the team store, by `LISTEN` on one pooled connection: no polling.

@@ -1,4 +1,4 @@
-/// What the team store tells an open TUI, as it happens.
+/// What a store that can announce its changes (the team store) tells an open TUI, as they happen.
 public enum StoreChange: Sendable, Equatable {
     /// Listening (again): anything may have changed while it was not, so re-read.
     case listening
