@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "CallScopeSandbox", targets: ["CallScopeSandbox"]),
         .library(name: "CallScopeTUI", targets: ["CallScopeTUI"]),
         .library(name: "CallScopeStore", targets: ["CallScopeStore"]),
+        .library(name: "CallScopePostgres", targets: ["CallScopePostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The shared provider library: normalized records, provider clients. No terminal, no SQLite.
@@ -61,6 +64,21 @@ let package = Package(
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ]
         ),
+        // The team store (PostgreSQL through PostgresNIO): the same calls, notes, tags, outbox and
+        // sync spans shared by several machines. A target of its own so that the embedded store
+        // (GRDB) and this one never see each other's driver; what both need (the search text, the
+        // query model) is `package` in CallScopeStore.
+        .target(
+            name: "CallScopePostgres",
+            dependencies: [
+                "CallScopeKit",
+                "CallScopeStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // The ICSOC CDR push receiver: verifies, decrypts, maps and commits pushes before acknowledging.
         // Its signature and decryption code is its own, never the sandbox's (the sender's).
         .target(
@@ -96,6 +114,7 @@ let package = Package(
                 "CallScopeReceiver",
                 "CallScopeSandbox",
                 "CallScopeStore",
+                "CallScopePostgres",
                 "CallScopeTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -125,7 +144,33 @@ let package = Package(
         ),
         .testTarget(
             name: "CallScopeStoreTests",
-            dependencies: ["CallScopeStore", "CallScopeKit", "CallScopeSandbox"]
+            dependencies: [
+                "CallScopeStore", "CallScopePostgres", "CallScopeKit", "CallScopeSandbox", "PostgresTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
+        // Throwaway PostgreSQL clusters for the tests that need a server (initdb in a temporary
+        // folder, started on a free port, stopped afterwards).
+        .target(
+            name: "PostgresTestSupport",
+            dependencies: [
+                "CallScopeKit",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/PostgresTestSupport"
+        ),
+        .testTarget(
+            name: "CallScopePostgresTests",
+            dependencies: [
+                "CallScopePostgres",
+                "CallScopeStore",
+                "CallScopeKit",
+                "PostgresTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "CallScopeTUITests",
@@ -140,7 +185,7 @@ let package = Package(
         // End to end: the built `callscope` binary against the sandbox.
         .testTarget(
             name: "CallScopeCLITests",
-            dependencies: ["callscope", "CallScopeKit", "CallScopeSandbox", "CallScopeStore"]
+            dependencies: ["callscope", "CallScopeKit", "CallScopeSandbox", "CallScopeStore", "PostgresTestSupport"]
         ),
         .testTarget(
             name: "CallScopeReceiverTests",
@@ -148,6 +193,8 @@ let package = Package(
                 "CallScopeReceiver",
                 "CallScopeKit",
                 "CallScopeStore",
+                "CallScopePostgres",
+                "PostgresTestSupport",
                 "CallScopeSandbox",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),

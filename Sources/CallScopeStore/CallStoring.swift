@@ -33,6 +33,16 @@ public protocol CallStoring: Sendable {
     /// Records that every call of `account` that started in `interval` is stored, merging the
     /// spans it overlaps or touches. Only after those calls are committed.
     func markSynced(account: String, _ interval: DateInterval, syncedAt: Date) async throws
+    /// Runs `body` (a sync of the account) while no other machine syncs the account, so that two
+    /// never fetch the same range: the team store holds a lock in its database; the embedded
+    /// store, on one machine, needs none.
+    func whileSyncing<T: Sendable>(account: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T
+
+    // MARK: Changes
+
+    /// Every change committed by anyone, as it is committed; nil for a store that cannot announce
+    /// them (the SQLite file: readers look again from time to time).
+    func changes() -> AsyncStream<StoreChange>?
 
     // MARK: Notes, tags and the outbox
 
@@ -59,6 +69,12 @@ public protocol CallStoring: Sendable {
 }
 
 extension CallStoring {
+    public func changes() -> AsyncStream<StoreChange>? { nil }
+
+    public func whileSyncing<T: Sendable>(account: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await body()
+    }
+
     /// The first page.
     public func page(_ query: StoreQuery, limit: Int = 100) async throws -> StorePage {
         try await page(query, after: nil, limit: limit)

@@ -29,7 +29,7 @@ struct AnnotateCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext.load()
         let account = try context.account(self.account)
-        let store = try context.store()
+        let store = try await context.store()
         let client = try context.cachedClient(account, store: store)
         let current = try await Self.current(id, client: client, store: store)
         let (note, tags) = change.applied(to: current)

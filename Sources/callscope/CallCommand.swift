@@ -16,7 +16,7 @@ struct CallCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext.load()
         let account = try context.account(self.account)
-        let store = try context.store()
+        let store = try await context.store()
         let record: CallRecord
         if offline {
             guard let stored = try await store.call(account: account.name, id: id) else {

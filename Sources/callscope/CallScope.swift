@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallScopeKit
+import CallScopePostgres
 import CallScopeStore
 import Foundation
 
@@ -40,6 +41,7 @@ struct CallScope: AsyncParsableCommand {
         case let error as EditNotSent: (message, code) = ("callscope: \(error)", 1)
         case let error as StoreError: (message, code) = ("callscope: \(error)", 1)
         case let error as DownloadError: (message, code) = ("callscope: \(error)", 1)
+        case let error as TeamStoreError: (message, code) = ("callscope: \(error)", 1)
         default:
             let exit = exitCode(for: error)
             if exit == .success {

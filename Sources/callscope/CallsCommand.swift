@@ -44,7 +44,7 @@ struct CallsCommand: AsyncParsableCommand {
         let range = try TimeArgument.range(from: from, to: to, in: account.timeZone, now: Date())
         let query = CallQuery(from: range.from, to: range.to, phone: phone, agent: agent, direction: direction,
                               disposition: status, limit: limit)
-        let store = try context.store()
+        let store = try await context.store()
         var warnings: [MappingWarning] = []
         if !offline {
             let progress = SyncProgressLine(enabled: Stderr.isTerminal)

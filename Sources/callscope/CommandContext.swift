@@ -36,9 +36,9 @@ struct CommandContext {
         try ProviderClients.make(account, tokenCache: tokenCache)
     }
 
-    /// The local store in the data folder (created on first use).
-    func store() throws -> any CallStoring {
-        try CallStore(dataDirectory: paths.dataDirectory)
+    /// The team store of `[store]`, else the local store in the data folder (created on first use).
+    func store() async throws -> any CallStoring {
+        try await StoreChoice.open(config.store, dataDirectory: paths.dataDirectory)
     }
 
     /// The account's client with every fetch stored and notes merged (write-through).

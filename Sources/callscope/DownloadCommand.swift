@@ -21,7 +21,7 @@ struct DownloadCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext.load()
         let account = try context.account(self.account)
-        let store = try context.store()
+        let store = try await context.store()
         let call = try await context.cachedClient(account, store: store).call(id: id)
         let library = RecordingLibrary(accounts: [account], paths: context.paths, tokenCache: context.tokenCache)
         let bar = DownloadBar(enabled: Stderr.isTerminal)

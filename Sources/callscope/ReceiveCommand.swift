@@ -22,7 +22,7 @@ struct ReceiveCommand: AsyncParsableCommand {
         let (host, port) = try Self.parseListen(listen)
         let context = try CommandContext.load()
         let account = try context.account(self.account)
-        let receiver = try Self.receiver(for: account, host: host, port: port, store: try context.store(), log: { Stderr.line($0) })
+        let receiver = try Self.receiver(for: account, host: host, port: port, store: try await context.store(), log: { Stderr.line($0) })
         do {
             try await receiver.run { bound in
                 // written at once (not buffered): a supervisor or a test waits for this line

@@ -28,7 +28,7 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         let context = try CommandContext.load()
         let only = try account.map { try context.account($0) }
-        let store = try context.store()
+        let store = try await context.store()
         var failures = try await sendPendingEdits(context, store, only: only?.name, quietWhenNone: from != nil)
         if from != nil {
             for account in only.map({ [$0] }) ?? context.config.accounts {

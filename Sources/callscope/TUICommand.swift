@@ -42,7 +42,7 @@ struct TUICommand: AsyncParsableCommand {
         defer { held.flush() }
         let problems = StateFileReporter(sink: held.add)
         let tokenCache = TokenCache(file: data.appendingPathComponent("tokens.json"), reporter: problems)
-        let store = try CallStore(dataDirectory: data)
+        let store = try await StoreChoice.open(config.store, dataDirectory: data)
         var providers: [String: any CallProvider] = [:]
         var summaries: [AccountSummary] = []
         for account in config.accounts {

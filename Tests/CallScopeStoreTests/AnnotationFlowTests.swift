@@ -1,15 +1,16 @@
 import CallScopeKit
 import CallScopeSandbox
 import Foundation
+import PostgresTestSupport
 import Testing
 @testable import CallScopeStore
 
 /// Nothing typed is lost: an edit is stored before it is sent, a refused or interrupted send
 /// leaves it pending, and a later sync delivers it exactly once.
-@Suite("Notes and tags: outbox, sync, local annotations") struct AnnotationFlowTests {
-    @Test func aRefusedEditStaysPendingWithTheProvidersWordsAndSyncDeliversItOnce() async throws {
-        try await withSandboxAccounts { env in
-            let store = try env.openStore()
+@Suite("Notes and tags: outbox, sync, local annotations", .throwawayPostgres) struct AnnotationFlowTests {
+    @Test(arguments: StoreBackend.allCases) func aRefusedEditStaysPendingWithTheProvidersWordsAndSyncDeliversItOnce(_ backend: StoreBackend) async throws {
+        try await withSandboxAccounts(backend) { env in
+            let store = try await env.openStore()
             let omi = try env.cached(.omicall, store: store)
             let id = try #require(try await omi.allCalls(env.recent).first).id
             env.sandbox.faults = try .parse("error=1,only=/omicall/api/call_transaction/change")
@@ -42,14 +43,14 @@ import Testing
         }
     }
 
-    @Test func anEditWrittenButNeverSentIsDeliveredByTheNextProcess() async throws {
-        try await withSandboxAccounts { env in
-            let id = try #require(try await env.cached(.omicall, store: env.openStore()).allCalls(env.recent).first).id
+    @Test(arguments: StoreBackend.allCases) func anEditWrittenButNeverSentIsDeliveredByTheNextProcess(_ backend: StoreBackend) async throws {
+        try await withSandboxAccounts(backend) { env in
+            let id = try #require(try await env.cached(.omicall, store: await env.openStore()).allCalls(env.recent).first).id
             // the first "process" stores the edit and dies before sending it
             _ = try await env.openStore().enqueueEdit(account: "omi", id: id, note: "Đã gọi lại", tags: ["xong"])
             #expect(env.sandbox.omicallChangeRequests(id: id) == 0)
 
-            let store = try env.openStore()
+            let store = try await env.openStore()
             #expect(try await store.annotationState(account: "omi", id: id) == .pending)
             #expect(try await store.call(account: "omi", id: id)?.note == "Đã gọi lại")
             let result = try await EditSender(store: store).sync(via: try env.client(.omicall))
@@ -59,9 +60,9 @@ import Testing
         }
     }
 
-    @Test func aNewerEditSupersedesAnUnsentOne() async throws {
-        try await withSandboxAccounts { env in
-            let store = try env.openStore()
+    @Test(arguments: StoreBackend.allCases) func aNewerEditSupersedesAnUnsentOne(_ backend: StoreBackend) async throws {
+        try await withSandboxAccounts(backend) { env in
+            let store = try await env.openStore()
             let id = try #require(try await env.cached(.omicall, store: store).allCalls(env.recent).first).id
             _ = try await store.enqueueEdit(account: "omi", id: id, note: "first", tags: ["a"])
             _ = try await store.enqueueEdit(account: "omi", id: id, note: "second", tags: ["b"])
@@ -72,16 +73,16 @@ import Testing
         }
     }
 
-    @Test func localNotesSurviveARestartAndMergeIntoFetchedCalls() async throws {
-        try await withSandboxAccounts { env in
-            let first = try env.cached(.caresoft, store: env.openStore())
+    @Test(arguments: StoreBackend.allCases) func localNotesSurviveARestartAndMergeIntoFetchedCalls(_ backend: StoreBackend) async throws {
+        try await withSandboxAccounts(backend) { env in
+            let first = try env.cached(.caresoft, store: await env.openStore())
             let calls = try await first.allCalls(env.recent)
             let id = try #require(calls.first).id
             let saved = try await first.annotate(id: id, note: "Khách phàn nàn về cước", tags: ["khiếu nại"])
             #expect(saved.note == "Khách phàn nàn về cước" && saved.annotationSource == .local)
 
             // a new process: the note is in the store and merged into what the provider sends
-            let store = try env.openStore()
+            let store = try await env.openStore()
             let fetched = try await env.cached(.caresoft, store: store).allCalls(env.recent)
             let merged = try #require(fetched.first { $0.id == id })
             #expect(merged.note == "Khách phàn nàn về cước" && merged.tags == ["khiếu nại"] && merged.annotationSource == .local)
@@ -93,7 +94,7 @@ import Testing
     }
 
     @Test func claimsKeepTwoSendersApartAndDieWithTheirProcess() async throws {
-        try await withStore { store in
+        try await withSQLiteStore { store in
             let older = try await store.enqueueEdit(account: "omi", id: "c1", note: "n", tags: [])
             #expect(try await store.claim(older))
             #expect(try await !store.claim(older))

@@ -1,12 +1,13 @@
 import CallScopeKit
 import Foundation
 import GRDB
+import PostgresTestSupport
 import Testing
 @testable import CallScopeStore
 
-@Suite("Upserting calls by (account, id)") struct IngestTests {
-    @Test func aRecordReadsBackAsItWasStored() async throws {
-        try await withStore { store in
+@Suite("Upserting calls by (account, id)", .throwawayPostgres) struct IngestTests {
+    @Test(arguments: StoreBackend.allCases) func aRecordReadsBackAsItWasStored(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             // provider text can hold any control character, NUL included
             let record = sampleCall("x1", customer: "Nguyễn\u{0} Văn Đức\u{1B}[31m", note: "gọi lại\u{0}‮txt.exe", tags: ["vip", "dongy"],
                                     campaign: "10008/13")
@@ -19,8 +20,8 @@ import Testing
         }
     }
 
-    @Test func notesKeepEveryCharacterTyped() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.allCases) func notesKeepEveryCharacterTyped(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             try await store.ingest([sampleCall("local"), sampleCall("remote", account: "omi", provider: .omicall)])
             try await store.saveLocalAnnotation(account: "cs", id: "local", note: "a\u{0}b", tags: ["x\u{0}y"])
             _ = try await store.enqueueEdit(account: "omi", id: "remote", note: "c\u{0}d", tags: [])
@@ -31,8 +32,8 @@ import Testing
         }
     }
 
-    @Test func upsertingAgainKeepsOneRowAndTheIndexInStep() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.allCases) func upsertingAgainKeepsOneRowAndTheIndexInStep(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             let calls = (0..<3).map { sampleCall("c\($0)", start: Int64($0) * 60, customer: "Trần Thị Hồng") }
             try await store.ingest(calls)
             try await store.ingest(calls)
@@ -52,8 +53,8 @@ import Testing
         }
     }
 
-    @Test func theSameIdInTwoAccountsIsTwoCalls() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.allCases) func theSameIdInTwoAccountsIsTwoCalls(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             try await store.ingest([sampleCall("same", account: "a"), sampleCall("same", account: "b", customer: "B")])
             #expect(try await rowCount(store) == 2)
             #expect(try await store.call(account: "b", id: "same")?.customerName == "B")
@@ -61,25 +62,27 @@ import Testing
         }
     }
 
-    @Test func tagsSeenAreRemembered() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.allCases) func tagsSeenAreRemembered(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             try await store.ingest([sampleCall("a", tags: ["vip", "dongy"]), sampleCall("b", tags: ["vip"])])
             #expect(try await store.knownTags(account: "cs") == ["dongy", "vip"])
             #expect(try await store.knownTags(account: "other").isEmpty)
         }
     }
 
-    private func rowCount(_ store: CallStore) async throws -> Int {
-        try await store.pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM calls") ?? -1 }
+    private func rowCount(_ store: any CallStoring) async throws -> Int {
+        try await storedRows(store)
     }
 
-    private func ids(_ store: CallStore, text: String) async throws -> [String] {
+    private func ids(_ store: any CallStoring, text: String) async throws -> [String] {
         try await store.page(StoreQuery(account: "cs", text: text)).records.map(\.id)
     }
 }
 
-/// FTS5's own check that the index holds exactly the content table's text.
-func checkIndex(_ store: CallStore) async throws {
+/// FTS5's own check that the index holds exactly the content table's text (the SQLite store's;
+/// the team store's trigram index is PostgreSQL's to keep).
+func checkIndex(_ store: any CallStoring) async throws {
+    guard let store = store as? CallStore else { return }
     try await store.pool.write { db in
         try db.execute(sql: "INSERT INTO call_search (call_search, rank) VALUES ('integrity-check', 1)")
     }

@@ -4,7 +4,7 @@ import GRDB
 import Testing
 @testable import CallScopeStore
 
-@Suite("Reports computed in the store") struct ReportTests {
+@Suite("Reports computed in the store", .throwawayPostgres) struct ReportTests {
     static let base = Date(timeIntervalSince1970: 1_790_000_000)  // 2026-09-21T14:13:20Z
 
     /// 600 calls over three days with every direction, disposition and a few agents, some
@@ -26,8 +26,8 @@ import Testing
         }
     }
 
-    @Test func reportEqualsCountingTheSameCallsByHand() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.allCases) func reportEqualsCountingTheSameCallsByHand(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             let records = Self.randomCalls()
             try await store.ingest(records)
             let hcm = TimeZone(identifier: "Asia/Ho_Chi_Minh")!, shanghai = TimeZone(identifier: "Asia/Shanghai")!
@@ -58,8 +58,8 @@ import Testing
     }
 
     /// A search counts the calls the search lists, by the index and by a short term scanned.
-    @Test func aReportOfASearchCountsTheCallsItFinds() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.allCases) func aReportOfASearchCountsTheCallsItFinds(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             let records = Self.randomCalls()
             try await store.ingest(records)
             let range = TimeRange(from: Self.base, to: Self.base.addingTimeInterval(200_000))
@@ -73,8 +73,8 @@ import Testing
         }
     }
 
-    @Test func everyKeyIsPresentWhenZero() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.allCases) func everyKeyIsPresentWhenZero(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             try await store.ingest([sampleCall("other", account: "elsewhere", start: 100)])
             let range = TimeRange(from: Self.base.addingTimeInterval(-1800), to: Self.base.addingTimeInterval(7200))
             let report = try await store.report(StoreQuery(account: "cs"), range: range, provider: .caresoft)
@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func theReportReadsItsIndexesAloneWithoutSorting() async throws {
-        try await withStore { store in
+        try await withSQLiteStore { store in
             try await store.ingest(Self.randomCalls())
             let range = TimeRange(from: Self.base, to: Self.base.addingTimeInterval(100_000))
             for query in [StoreQuery(account: "cs"), StoreQuery(account: "cs", direction: .inbound, disposition: .answered)] {

@@ -8,7 +8,7 @@ struct SandboxAccounts {
     let sandbox: Sandbox
     let accounts: [AccountConfig]
     let tokenCache: TokenCache
-    let folder: URL
+    let location: StoreLocation
 
     func account(_ provider: ProviderKind) -> AccountConfig { accounts.first { $0.provider == provider }! }
 
@@ -17,10 +17,10 @@ struct SandboxAccounts {
         try ProviderClients.make(account(provider), tokenCache: tokenCache)
     }
 
-    /// A store on the test's file: a second call opens it again, as a new process would.
-    func openStore() throws -> CallStore { try CallStore(dataDirectory: folder) }
+    /// The test's store: a second call opens it again, as a new process would.
+    func openStore() async throws -> any CallStoring { try await location.open() }
 
-    func cached(_ provider: ProviderKind, store: CallStore) throws -> CachedCallProvider {
+    func cached(_ provider: ProviderKind, store: any CallStoring) throws -> CachedCallProvider {
         CachedCallProvider(try client(provider), store: store)
     }
 
@@ -28,7 +28,7 @@ struct SandboxAccounts {
     var recent: CallQuery { CallQuery(from: Date().addingTimeInterval(-86400), to: Date()) }
 }
 
-func withSandboxAccounts<T>(_ body: (SandboxAccounts) async throws -> T) async throws -> T {
+func withSandboxAccounts<T>(_ backend: StoreBackend, _ body: (SandboxAccounts) async throws -> T) async throws -> T {
     var options = SandboxOptions()
     options.callsPerProvider = 300
     options.seed = 3
@@ -37,8 +37,10 @@ func withSandboxAccounts<T>(_ body: (SandboxAccounts) async throws -> T) async t
     do {
         let accounts = try ConfigLoader.parse(SandboxConfig.toml(endpoints: endpoints, options: options), environment: [:]).config.accounts
         let result = try await withTemporaryFolder { folder in
-            try await body(SandboxAccounts(sandbox: sandbox, accounts: accounts,
-                                           tokenCache: TokenCache(file: folder.appendingPathComponent("tokens.json")), folder: folder))
+            try await withStoreLocation(backend) { location in
+                try await body(SandboxAccounts(sandbox: sandbox, accounts: accounts,
+                                               tokenCache: TokenCache(file: folder.appendingPathComponent("tokens.json")), location: location))
+            }
         }
         await sandbox.stop()
         return result

@@ -1,9 +1,10 @@
 import CallScopeKit
 import Foundation
+import PostgresTestSupport
 import Testing
 @testable import CallScopeStore
 
-@Suite("Full-text search over numbers, names, notes and tags") struct SearchTests {
+@Suite("Full-text search over numbers, names, notes and tags", .throwawayPostgres) struct SearchTests {
     let calls = [
         sampleCall("vn1", start: 10, from: "84901774143", customer: "Nguyễn Văn Đức"),
         sampleCall("vn2", start: 20, from: "0868887835", agentName: "Trần Thị Hồng", customer: "Lê Dục"),
@@ -12,12 +13,12 @@ import Testing
         sampleCall("cn2", start: 50, from: "13900139000", customer: "李娜", campaign: "北京市朝阳区"),
     ]
 
-    func search(_ text: String, account: String = "cs", in store: CallStore) async throws -> [String] {
+    func search(_ text: String, account: String = "cs", in store: any CallStoring) async throws -> [String] {
         try await allPages(store, StoreQuery(account: account, text: text), size: 2)
     }
 
-    @Test func vietnameseWithoutMarksFindsTheMarkedName() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.allCases) func vietnameseWithoutMarksFindsTheMarkedName(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             try await store.ingest(calls)
             // Đức and Dục alike: diacritics are not typed
             #expect(try await search("duc", in: store) == ["vn2", "vn1"])
@@ -32,8 +33,8 @@ import Testing
         }
     }
 
-    @Test func chineseByAnySubstring() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.allCases) func chineseByAnySubstring(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             try await store.ingest(calls)
             #expect(try await search("深圳", in: store) == ["cn1"])
             #expect(try await search("深圳市", in: store) == ["cn1"])
@@ -44,8 +45,8 @@ import Testing
         }
     }
 
-    @Test func numbersByAnyPartAndEitherWriting() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.allCases) func numbersByAnyPartAndEitherWriting(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             try await store.ingest(calls)
             #expect(try await search("0901774143", in: store) == ["vn1"])
             #expect(try await search("+84 901", in: store) == ["vn1"])
@@ -54,8 +55,8 @@ import Testing
         }
     }
 
-    @Test func onlyTheAccountsCallsAndTheOtherFiltersApply() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.allCases) func onlyTheAccountsCallsAndTheOtherFiltersApply(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             try await store.ingest(calls + [sampleCall("other", account: "omi", provider: .omicall, customer: "Nguyễn Đức")])
             #expect(try await search("duc", account: "omi", in: store) == ["other"])
             var query = StoreQuery(account: "cs", text: "1")
@@ -67,8 +68,8 @@ import Testing
 
     /// A search matching many calls walks the list's index; one matching few reads them by key:
     /// both answer alike.
-    @Test func manyMatchesAndFewMatchesPageAlike() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.allCases) func manyMatchesAndFewMatchesPageAlike(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             // half the calls match a name, more than `fewMatches`; one in a hundred (odd ones) a note
             let many = 2 * StoreSQL.fewMatches + 100
             let names = ["Nguyễn Văn An", "Trần Văn Đức"]
@@ -90,8 +91,8 @@ import Testing
         }
     }
 
-    @Test func aLocalNoteIsSearchableAndAChangedOneIsNotFoundByItsOldText() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.allCases) func aLocalNoteIsSearchableAndAChangedOneIsNotFoundByItsOldText(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             try await store.ingest(calls)
             try await store.saveLocalAnnotation(account: "cs", id: "vn2", note: "Hẹn gọi lại thứ Hai", tags: ["gọi lại"])
             #expect(try await search("hen goi", in: store) == ["vn2"])

@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func walMode() async throws {
-        try await withStore { store in
+        try await withSQLiteStore { store in
             let mode = try await store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
             #expect(mode == "wal")
         }

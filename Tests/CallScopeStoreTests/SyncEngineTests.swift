@@ -1,13 +1,14 @@
 import CallScopeKit
 import Foundation
 import Synchronization
+import PostgresTestSupport
 import Testing
 @testable import CallScopeStore
 
-@Suite("The sync engine: only what the store lacks, bounded, spans marked only when complete")
+@Suite("The sync engine: only what the store lacks, bounded, spans marked only when complete", .throwawayPostgres)
 struct SyncEngineTests {
     /// The last 30 days of one provider, pages of 10 (many pages per request window).
-    func smallPages(_ sandbox: SandboxAccounts, _ provider: ProviderKind, store: CallStore) throws -> SyncEngine {
+    func smallPages(_ sandbox: SandboxAccounts, _ provider: ProviderKind, store: any CallStoring) throws -> SyncEngine {
         var account = sandbox.account(provider)
         account.pageSize = 10
         return SyncEngine(provider: try ProviderClients.make(account, tokenCache: sandbox.tokenCache), store: store)
@@ -15,14 +16,14 @@ struct SyncEngineTests {
 
     func month(ending now: Date) -> CallQuery { CallQuery(from: now.addingTimeInterval(-30 * 86400), to: now) }
 
-    func storedIDs(_ store: CallStore, _ account: AccountConfig, _ query: CallQuery) async throws -> [String] {
+    func storedIDs(_ store: any CallStoring, _ account: AccountConfig, _ query: CallQuery) async throws -> [String] {
         try await allPages(store, StoreQuery(account: account.name, query: query, includeRaw: false), size: 100)
     }
 
-    @Test(arguments: [ProviderKind.caresoft, .omicall, .icsoc, .vbotCRM])
-    func aSyncedRangeIsFetchedAgainOnlyInItsNewestPart(_ provider: ProviderKind) async throws {
-        try await withSandboxAccounts { sandbox in
-            let store = try sandbox.openStore()
+    @Test(arguments: [ProviderKind.caresoft, .omicall, .icsoc, .vbotCRM], StoreBackend.allCases)
+    func aSyncedRangeIsFetchedAgainOnlyInItsNewestPart(_ provider: ProviderKind, _ backend: StoreBackend) async throws {
+        try await withSandboxAccounts(backend) { sandbox in
+            let store = try await sandbox.openStore()
             let engine = try smallPages(sandbox, provider, store: store)
             let account = sandbox.account(provider)
             let listPath = Self.listPath[provider]!
@@ -63,9 +64,9 @@ struct SyncEngineTests {
         .caresoft: "/api/v1/calls", .omicall: "call_transaction/list", .icsoc: "/cdr/search", .vbotCRM: "historycall/getAll",
     ]
 
-    @Test func refreshFetchesTheWholeRangeAgain() async throws {
-        try await withSandboxAccounts { sandbox in
-            let store = try sandbox.openStore()
+    @Test(arguments: StoreBackend.allCases) func refreshFetchesTheWholeRangeAgain(_ backend: StoreBackend) async throws {
+        try await withSandboxAccounts(backend) { sandbox in
+            let store = try await sandbox.openStore()
             let engine = try smallPages(sandbox, .caresoft, store: store)
             let now = Date()
             let query = month(ending: now)
@@ -80,9 +81,9 @@ struct SyncEngineTests {
 
     /// OMICall's 3-day windows: a sync stopped after three windows keeps those marked, nothing
     /// else; the next sync fetches only the rest and ends complete.
-    @Test func aCancelledSyncMarksOnlyFinishedWindowsAndTheNextOneCompletesIt() async throws {
-        try await withSandboxAccounts { sandbox in
-            let store = try sandbox.openStore()
+    @Test(arguments: StoreBackend.allCases) func aCancelledSyncMarksOnlyFinishedWindowsAndTheNextOneCompletesIt(_ backend: StoreBackend) async throws {
+        try await withSandboxAccounts(backend) { sandbox in
+            let store = try await sandbox.openStore()
             var account = sandbox.account(.omicall)
             account.pageSize = 5
             let client = try ProviderClients.make(account, tokenCache: sandbox.tokenCache)
@@ -112,9 +113,9 @@ struct SyncEngineTests {
     }
 
     /// CareSoft's one 31-day window: a sync stopped after two of its pages marks nothing.
-    @Test func aSyncStoppedInsideItsOnlyWindowMarksNothing() async throws {
-        try await withSandboxAccounts { sandbox in
-            let store = try sandbox.openStore()
+    @Test(arguments: StoreBackend.allCases) func aSyncStoppedInsideItsOnlyWindowMarksNothing(_ backend: StoreBackend) async throws {
+        try await withSandboxAccounts(backend) { sandbox in
+            let store = try await sandbox.openStore()
             let engine = try smallPages(sandbox, .caresoft, store: store)
             let now = Date()
             let query = month(ending: now)
@@ -141,9 +142,9 @@ struct SyncEngineTests {
 
     /// However fast the provider answers, no more than `pagesInFlight` pages are held: the
     /// provider is asked for a page only when the one before has been taken for committing.
-    @Test func pagesFetchedButNotCommittedNeverExceedTheBound() async throws {
-        try await withSandboxAccounts { sandbox in
-            let store = try sandbox.openStore()
+    @Test(arguments: StoreBackend.allCases) func pagesFetchedButNotCommittedNeverExceedTheBound(_ backend: StoreBackend) async throws {
+        try await withSandboxAccounts(backend) { sandbox in
+            let store = try await sandbox.openStore()
             let instant = InstantProvider(account: sandbox.account(.caresoft), pages: 300, perPage: 50, store: store)
             let query = CallQuery(from: Date(timeIntervalSince1970: 1_790_000_000), to: Date(timeIntervalSince1970: 1_800_000_000))
             let result = try await SyncEngine(provider: instant, store: store).sync(query)
@@ -164,8 +165,8 @@ struct SyncEngineTests {
         #expect(SpanMath.gaps(in: 10...20, covered: [0...5, 25...30]) == [10...20])
     }
 
-    @Test func markingMergesTouchingSpans() async throws {
-        try await withStore { store in
+    @Test(arguments: StoreBackend.allCases) func markingMergesTouchingSpans(_ backend: StoreBackend) async throws {
+        try await withStore(backend) { store in
             func at(_ s: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(s)) }
             try await store.markSynced(account: "a", DateInterval(start: at(100), end: at(200)), syncedAt: at(1000))
             try await store.markSynced(account: "a", DateInterval(start: at(300), end: at(400)), syncedAt: at(1000))
@@ -223,10 +224,10 @@ final class InstantProvider: CallProvider {
     let account: AccountConfig
     let pages: Int
     let perPage: Int
-    let store: CallStore
+    let store: any CallStoring
     private let ahead = Mutex<[Int]>([])
 
-    init(account: AccountConfig, pages: Int, perPage: Int, store: CallStore) {
+    init(account: AccountConfig, pages: Int, perPage: Int, store: any CallStoring) {
         self.account = account
         self.pages = pages
         self.perPage = perPage

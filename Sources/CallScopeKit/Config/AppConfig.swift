@@ -10,16 +10,19 @@ public struct AppConfig: Sendable, Equatable {
     public var keys: [String: String]
     /// In file order.
     public var accounts: [AccountConfig]
+    /// `[store]`: the team store in PostgreSQL; nil for the SQLite file in the data folder.
+    public var store: PostgresStoreSettings?
 
     public static let defaultTheme = "default"
 
     public init(theme: String = AppConfig.defaultTheme, displayTimeZone: TimeZone? = nil, keys: [String: String] = [:],
-        accounts: [AccountConfig] = [])
+        accounts: [AccountConfig] = [], store: PostgresStoreSettings? = nil)
     {
         self.theme = theme
         self.displayTimeZone = displayTimeZone
         self.keys = keys
         self.accounts = accounts
+        self.store = store
     }
 
     /// The account `--account NAME` selects (names are unique).

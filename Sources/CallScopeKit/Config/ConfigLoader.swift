@@ -154,7 +154,7 @@ struct ConfigValidator {
     /// Where a secret is written in the file itself.
     var plainSecrets: [(account: AccountReference?, key: String)] = []
 
-    static let topLevelKeys = ["theme", "timezone", "keys", "account"]
+    static let topLevelKeys = ["theme", "timezone", "keys", "store", "account"]
 
     init(file: String, environment: [String: String]) {
         self.file = file
@@ -194,6 +194,8 @@ struct ConfigValidator {
         case let other?:
             problems.append(ConfigProblem(.wrongType(expected: "a table ([keys])", found: other.typeName), key: "keys"))
         }
+
+        config.store = store(fields["store"])
 
         var namesSeen: [String: Int] = [:]
         switch fields["account"] {

@@ -3,18 +3,25 @@ import GRDB
 
 /// The note and tags the user gave a call, laid over the call as fetched: a local annotation
 /// (providers without a notes API) or the pending edit of a remote one (OMICall, until sent).
-struct AnnotationOverlay: Sendable, Equatable {
-    var note: String?
-    var tags: [String]
+package struct AnnotationOverlay: Sendable, Equatable {
+    package var note: String?
+    package var tags: [String]
     /// The outbox entry when the overlay is a pending remote edit.
-    var pendingSeq: Int64?
-    var lastError: String?
+    package var pendingSeq: Int64?
+    package var lastError: String?
+
+    package init(note: String?, tags: [String], pendingSeq: Int64? = nil, lastError: String? = nil) {
+        self.note = note
+        self.tags = tags
+        self.pendingSeq = pendingSeq
+        self.lastError = lastError
+    }
 
     /// Joins a read of `calls c` with what lies over each call.
-    static let callJoins = joins(account: "c.account", id: "c.id")
+    package static let callJoins = joins(account: "c.account", id: "c.id")
 
     /// Joins what lies over the call named by two columns of the query.
-    static func joins(account: String, id: String) -> String {
+    package static func joins(account: String, id: String) -> String {
         """
         LEFT JOIN local_annotations la ON la.account = \(account) AND la.call_id = \(id)
         LEFT JOIN outbox o ON o.account = \(account) AND o.call_id = \(id) AND o.state = 'pending'
@@ -22,7 +29,7 @@ struct AnnotationOverlay: Sendable, Equatable {
     }
 
     /// The columns `read(_:at:)` expects, after the joins.
-    static let selection = "la.updated_at, la.note, la.tags, o.seq, o.note, o.tags, o.last_error"
+    package static let selection = "la.updated_at, la.note, la.tags, o.seq, o.note, o.tags, o.last_error"
 
     static func read(_ row: Row, at offset: Int) -> AnnotationOverlay? {
         if let seq: Int64 = row[offset + 3] {
@@ -40,7 +47,7 @@ struct AnnotationOverlay: Sendable, Equatable {
         record.tags = tags
     }
 
-    var state: AnnotationState {
+    package var state: AnnotationState {
         guard pendingSeq != nil else { return .synced }
         return lastError.map(AnnotationState.failed) ?? .pending
     }
@@ -48,7 +55,7 @@ struct AnnotationOverlay: Sendable, Equatable {
 
 extension Optional<AnnotationOverlay> {
     /// `record` as the user sees it.
-    func merged(_ record: CallRecord) -> CallRecord {
+    package func merged(_ record: CallRecord) -> CallRecord {
         guard let self else { return record }
         var merged = record
         self.apply(to: &merged)

@@ -89,13 +89,13 @@ extension CallStore {
 
 /// How the user's note and tags are kept: an empty note is no note; tags trimmed, without
 /// empties or repeats, in the order given.
-enum Annotation {
-    static func note(_ note: String?) -> String? {
+package enum Annotation {
+    package static func note(_ note: String?) -> String? {
         guard let note, !note.isEmpty else { return nil }
         return note
     }
 
-    static func tags(_ tags: [String]) -> [String] {
+    package static func tags(_ tags: [String]) -> [String] {
         var seen = Set<String>()
         return tags.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty && seen.insert($0).inserted }
     }

@@ -16,6 +16,18 @@ public struct OutboxEntry: Sendable, Hashable {
 
     static let columns = "seq, account, call_id, note, tags, created_at, attempts, last_error"
 
+    package init(seq: Int64, account: String, callID: String, note: String, tags: [String], createdAt: Date, attempts: Int,
+                 lastError: String?) {
+        self.seq = seq
+        self.account = account
+        self.callID = callID
+        self.note = note
+        self.tags = tags
+        self.createdAt = createdAt
+        self.attempts = attempts
+        self.lastError = lastError
+    }
+
     init(row: Row) {
         seq = row[0]
         account = row[1]

@@ -4,7 +4,7 @@ import GRDB
 
 /// A `CallRecord` as a row of `calls` and back. The normalized fields are columns (queried,
 /// sorted); the provider's object is kept as its JSON text in `raw`.
-enum CallColumns {
+package enum CallColumns {
     /// `started_at` of a call the provider gave no start time: sorts last, in no date range.
     static let noStart = Int64.min
 
@@ -32,11 +32,11 @@ enum CallColumns {
         ]
     }
 
-    static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+    package static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
 
-    static func tagsText(_ tags: [String]) -> String { JSONValue.array(tags.map { .string($0) }).serialized() }
+    package static func tagsText(_ tags: [String]) -> String { JSONValue.array(tags.map { .string($0) }).serialized() }
 
-    static func tags(fromText text: String?) -> [String] {
+    package static func tags(fromText text: String?) -> [String] {
         guard let text, let array = try? JSONParser.parse(text).arrayValue else { return [] }
         return array.compactMap(\.stringValue)
     }

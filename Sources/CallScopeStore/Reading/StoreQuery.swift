@@ -49,15 +49,15 @@ public struct StoreQuery: Sendable, Equatable {
 
 /// Where a page ended: the last call's sort key. Pass it back for the next page.
 public struct StoreCursor: Sendable, Hashable {
-    let startedAt: Int64
-    let id: String
+    package let startedAt: Int64
+    package let id: String
 
     /// The position just past `record` (the next page starts with the call after it).
     public init(after record: CallRecord) {
         self.init(startedAt: record.startedAt.map(CallColumns.seconds) ?? CallColumns.noStart, id: record.id)
     }
 
-    init(startedAt: Int64, id: String) {
+    package init(startedAt: Int64, id: String) {
         self.startedAt = startedAt
         self.id = id
     }
@@ -68,4 +68,9 @@ public struct StorePage: Sendable {
     public var records: [CallRecord]
     /// The cursor of the next page; nil at the end.
     public var next: StoreCursor?
+
+    package init(records: [CallRecord], next: StoreCursor?) {
+        self.records = records
+        self.next = next
+    }
 }

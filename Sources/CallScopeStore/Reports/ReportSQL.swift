@@ -23,17 +23,7 @@ struct ReportSQL {
 
     private var conditions: String { filters.conditions.joined(separator: " AND ") }
 
-    struct Group {
-        var agent: String?
-        var agentName: String?
-        var direction: Direction
-        var disposition: Disposition
-        var counts: CallCounts
-        var waitSeconds: Int
-        var callsWithWait: Int
-        /// The newest call's start: its agent name is the one shown.
-        var latest: Int64
-    }
+    typealias Group = ReportGroup
 
     /// The statement of `groups`.
     var groupsStatement: (sql: String, arguments: StatementArguments) {
@@ -52,11 +42,8 @@ struct ReportSQL {
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             let direction: Direction = try Self.decode(row[1], "direction")
             let disposition: Disposition = try Self.decode(row[2], "disposition")
-            let calls: Int = row[3]
-            let counts = CallCounts(calls: calls, answered: disposition == .answered ? calls : 0,
-                                    missed: disposition == .missed ? calls : 0, talkSeconds: row[4])
             return Group(agent: StoredText.read(row, 0), agentName: StoredText.read(row, 8), direction: direction, disposition: disposition,
-                         counts: counts, waitSeconds: row[5], callsWithWait: row[6], latest: row[7])
+                         calls: row[3], talkSeconds: row[4], waitSeconds: row[5], callsWithWait: row[6], latest: row[7])
         }
     }
 

@@ -9,14 +9,14 @@ import Foundation
 /// document also carries every pair of adjacent CJK characters behind a marker (`\u{1}深圳`), a
 /// trigram of its own that a two-character CJK term is looked up by. Shorter terms (one
 /// character, or two that are not CJK) are matched by scanning the folded text.
-enum SearchText {
+package enum SearchText {
     /// Marks a CJK pair; folding turns every control character of real text into a space, so
     /// no text can contain it.
     static let pairMarker: Unicode.Scalar = "\u{1}"
 
     /// The folded document of a call: its numbers, names, campaign, note and tags (the note
     /// and tags as the user sees them, merged).
-    static func document(for record: CallRecord) -> String {
+    package static func document(for record: CallRecord) -> String {
         var parts: [String] = []
         for number in [record.from, record.to].compactMap({ $0 }) {
             parts.append(number)
@@ -57,7 +57,7 @@ enum SearchText {
     }
 
     /// One word of a search, all of which must match.
-    enum Term: Equatable {
+    package enum Term: Equatable {
         /// Looked up in the index: an FTS5 phrase of three characters or more.
         case indexed(String)
         /// Too short for a trigram: a substring of the folded document.
@@ -66,7 +66,7 @@ enum SearchText {
 
     /// The words of `text`, folded. A word that is a phone number (digits, with `+`, `-`, `.`,
     /// brackets) is looked up by its significant digits, so `0901…` finds `84901…`.
-    static func terms(of text: String) -> [Term] {
+    package static func terms(of text: String) -> [Term] {
         TextFolding.fold(text).split(whereSeparator: { $0 == " " || $0 == "\t" }).compactMap { word in
             var term = String(word)
             if term.contains(where: \.isNumber), term.allSatisfy({ $0.isNumber || "+-.()".contains($0) }) {

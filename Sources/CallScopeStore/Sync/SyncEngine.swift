@@ -66,17 +66,22 @@ public struct SyncEngine: Sendable {
                      progress: @escaping @Sendable (SyncProgress) -> Void = { _ in }) async throws -> SyncResult {
         let account = provider.account.name
         let started = ContinuousClock.now
-        let intervals = refresh ? [DateInterval(start: query.from, end: max(query.from, query.to))]
-            : try await store.unsyncedIntervals(account: account, from: query.from, to: query.to)
         let tally = Tally()
         let settledBefore = now.addingTimeInterval(-settlingTime)
-        for interval in intervals {
-            var part = query
-            part.from = interval.start
-            part.to = interval.end
-            try await fetch(part, marking: query.isWholeRange ? settledBefore : nil, tally: tally) { calls, total in
-                progress(SyncProgress(account: account, calls: calls, total: total, elapsed: .now - started, finished: false))
+        // What is missing is decided once no other machine syncs the account: one that synced the
+        // range meanwhile leaves nothing (but the newest part) to fetch.
+        let intervals = try await store.whileSyncing(account: account) {
+            let intervals = refresh ? [DateInterval(start: query.from, end: max(query.from, query.to))]
+                : try await store.unsyncedIntervals(account: account, from: query.from, to: query.to)
+            for interval in intervals {
+                var part = query
+                part.from = interval.start
+                part.to = interval.end
+                try await fetch(part, marking: query.isWholeRange ? settledBefore : nil, tally: tally) { calls, total in
+                    progress(SyncProgress(account: account, calls: calls, total: total, elapsed: .now - started, finished: false))
+                }
             }
+            return intervals
         }
         let (calls, most, warnings) = tally.summary
         progress(SyncProgress(account: account, calls: calls, total: tally.total, elapsed: .now - started, finished: true))

@@ -8,10 +8,16 @@ public struct SyncSpan: Sendable, Equatable {
     public var to: Date
     /// When the sync that last extended it started.
     public var syncedAt: Date
+
+    package init(from: Date, to: Date, syncedAt: Date) {
+        self.from = from
+        self.to = to
+        self.syncedAt = syncedAt
+    }
 }
 
 /// Span arithmetic in whole epoch seconds (a call's start is stored in whole seconds).
-enum SpanMath {
+package enum SpanMath {
     /// The parts of `range` no span of `covered` (sorted, disjoint) contains, newest first.
     static func gaps(in range: ClosedRange<Int64>, covered: [ClosedRange<Int64>]) -> [ClosedRange<Int64>] {
         var gaps: [ClosedRange<Int64>] = []
@@ -25,7 +31,7 @@ enum SpanMath {
         return gaps.reversed()
     }
 
-    static func seconds(_ date: Date) -> Int64 { CallColumns.seconds(date) }
+    package static func seconds(_ date: Date) -> Int64 { CallColumns.seconds(date) }
 }
 
 extension CallStore {

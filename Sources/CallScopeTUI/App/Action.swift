@@ -13,6 +13,10 @@ public enum Action: Sendable {
     /// The newest stored calls of an account that receives pushes, read again each second: the
     /// ones not yet listed appear (received in this process or by `callscope receive`).
     case storedCallsArrived(account: String, [CallRecord])
+    /// The team store's connection was lost (its words); the app carries on and listens again.
+    case storeLost(String)
+    /// The team store is back after a loss.
+    case storeBack
     case knownTagsLoaded(account: String, [String])
     /// Where a call's note and tags stand, from the store (`synced`, `pending`, `failed: …`).
     case annotationStateLoaded(callID: String, String)

@@ -63,21 +63,44 @@ public final class AppController {
     }
 
     /// Calls pushed to an account (ICSOC) reach the store from a receiver in this process
-    /// (`tui --receive`) or in another one (`callscope receive`): the newest of the current
-    /// filter are read again every `pushPollInterval`, and the new ones join the list.
+    /// (`tui --receive`) or in another one (`callscope receive`, on any machine of a team
+    /// store): the newest of the current filter are read again when the store announces a change
+    /// of the account (the team store), or every `pushPollInterval` (the SQLite file), and the new
+    /// ones join the list.
     private func watchPushedCalls() async {
         guard let store else { return }
-        while !Task.isCancelled {
-            try? await Task.sleep(for: Self.pushPollInterval)
-            guard let account = state.account, account.capabilities.push,
-                  let query = state.filter.query(zone: account.timeZone, now: Date()) else { continue }
-            // The newest calls in the range; a receiver stores finished calls, so new ones are recent.
-            var recent = query
-            recent.from = max(query.from, Date().addingTimeInterval(-86400))
-            guard let page = try? await store.page(StoreQuery(account: account.name, query: recent, includeRaw: true), limit: 50),
-                  !page.records.isEmpty else { continue }
-            send(.storedCallsArrived(account: account.name, page.records))
+        guard let changes = store.changes() else {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: Self.pushPollInterval)
+                await readNewest(store, changedAccount: nil)
+            }
+            return
         }
+        var lost = false
+        for await change in changes {
+            switch change {
+            case .listening:
+                if lost { send(.storeBack) }
+                lost = false
+                await readNewest(store, changedAccount: nil)
+            case .calls(let account):
+                await readNewest(store, changedAccount: account)
+            case .lost(let reason):
+                if !lost { send(.storeLost(reason)) }
+                lost = true
+            }
+        }
+    }
+
+    private func readNewest(_ store: any CallStoring, changedAccount: String?) async {
+        guard let account = state.account, account.capabilities.push, changedAccount == nil || changedAccount == account.name,
+              let query = state.filter.query(zone: account.timeZone, now: Date()) else { return }
+        // The newest calls in the range; a receiver stores finished calls, so new ones are recent.
+        var recent = query
+        recent.from = max(query.from, Date().addingTimeInterval(-86400))
+        guard let page = try? await store.page(StoreQuery(account: account.name, query: recent, includeRaw: true), limit: 50),
+              !page.records.isEmpty else { return }
+        send(.storedCallsArrived(account: account.name, page.records))
     }
 
     static let pushPollInterval: Duration = .milliseconds(500)

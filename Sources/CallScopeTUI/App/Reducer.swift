@@ -40,6 +40,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return state.detail.open ? state.loadExtras() : []
     case .storedCallsArrived(let account, let calls):
         return state.merge(arrived: calls, account: account)
+    case .storeLost(let reason):
+        state.status = StatusLine(kind: .error, text: "\(reason); reconnecting")
+        return []
+    case .storeBack:
+        if state.status?.text.hasSuffix("; reconnecting") == true { state.status = StatusLine(kind: .info, text: "the store is back") }
+        return []
     case .knownTagsLoaded(let account, let tags):
         guard account == state.account?.name else { return [] }
         state.knownTags = tags

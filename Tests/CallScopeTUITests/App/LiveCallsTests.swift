@@ -53,3 +53,19 @@ import Testing
         #expect(s.list.calls.map(\.id) == ["pushed-0", "pushed-1"] && s.list.selected == 0)
     }
 }
+
+/// The team store's connection in the status line: lost, then back, the list kept throughout.
+@Suite("The store's connection") struct StoreConnectionTests {
+    @Test func aLostStoreIsShownUntilItIsBack() {
+        var s = TUIFixtures.loaded(TUIFixtures.calls(5, account: TUIFixtures.icsoc), account: 0, accounts: [TUIFixtures.icsoc])
+        _ = s.send(.storeLost("[store] postgresql://cs@db/calls: cannot reach the database: connection refused"))
+        #expect(s.status == StatusLine(kind: .error, text: "[store] postgresql://cs@db/calls: cannot reach the database: connection refused; reconnecting"))
+        #expect(s.list.calls.count == 5)
+        _ = s.send(.storeBack)
+        #expect(s.status == StatusLine(kind: .info, text: "the store is back"))
+        // A later, unrelated error is not cleared by the store coming back.
+        s.status = StatusLine(kind: .error, text: "omi: HTTP 500")
+        _ = s.send(.storeBack)
+        #expect(s.status?.text == "omi: HTTP 500")
+    }
+}
