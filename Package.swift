@@ -124,6 +124,7 @@ let package = Package(
             name: "callscope-bench",
             dependencies: [
                 "CallScopeKit",
+                "CallScopePostgres",
                 "CallScopeReceiver",
                 "CallScopeSandbox",
                 "CallScopeStore",

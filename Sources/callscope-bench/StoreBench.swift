@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallScopeKit
+import CallScopePostgres
 import CallScopeStore
 import Foundation
 
@@ -16,12 +17,19 @@ struct StoreBench: AsyncParsableCommand {
     @Option(help: "Calls per page read.") var pageSize = 100
     @Option(help: "Repeats per timed read (the median is reported).") var repeats = 15
     @Option(help: "Keep the store in this folder (default: a temporary folder, removed).") var folder: String?
+    @Option(help: "Measure a team store instead: the postgresql:// URL of an empty database.") var postgres: String?
+    @Option(help: "With --postgres: the environment variable holding the password.") var passwordEnv: String?
 
     func run() async throws {
         let folder = self.folder.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("callscope-bench-\(UUID().uuidString)")
         defer { if self.folder == nil { try? FileManager.default.removeItem(at: folder) } }
-        let store = try CallStore(dataDirectory: folder)
+        let store: any CallStoring = if let postgres {
+            try await PostgresCallStore(settings: PostgresStoreSettings(
+                url: postgres, password: passwordEnv.flatMap { ProcessInfo.processInfo.environment[$0] }.map { Secret($0) }))
+        } else {
+            try CallStore(dataDirectory: folder)
+        }
         let generated = GeneratedCalls(account: "bench", count: calls)
 
         var generation = 0.0
@@ -43,22 +51,26 @@ struct StoreBench: AsyncParsableCommand {
         let farEnd = StoreCursor(after: oldest[oldest.count - 1])
         try await report("first page", store, all, after: nil)
         try await report("far-end page", store, all, after: farEnd)
+        guard let newest = try await store.page(all, limit: 1).records.first?.startedAt else { throw ValidationError("no call was stored") }
+        let lastWeek = StoreQuery(account: "bench", from: newest.addingTimeInterval(-7 * 86400), to: newest)
+        try await report("last 7 days", store, lastWeek, after: nil, count: true)
         let oneNumber = generated.call(calls * 3 / 4).from ?? ""
         for text in ["nguyen duc", "đức", "深圳", "广东省深圳", "hen goi lai", "vip", "0912", oneNumber, "không ai"] {
             try await report("search \"\(text)\"", store, StoreQuery(account: "bench", text: text), after: nil, count: true)
         }
         var sizes: [String] = []
         for suffix in ["", "-wal"] {
+            guard let store = store as? CallStore else { break }
             let path = store.fileURL.path + suffix
             let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             sizes.append("\(store.fileURL.lastPathComponent)\(suffix) \(Measure.format(Double(bytes) / 1_048_576)) MiB")
         }
-        print("file size".padding(24) + sizes.joined(separator: ", "))
+        if !sizes.isEmpty { print("file size".padding(24) + sizes.joined(separator: ", ")) }
         let (rss, peak) = Measure.memory()
         print("memory".padding(24) + "RSS \(Measure.format(rss)) MiB, peak \(Measure.format(peak)) MiB")
     }
 
-    private func report(_ label: String, _ store: CallStore, _ query: StoreQuery, after cursor: StoreCursor?, count: Bool = false) async throws {
+    private func report(_ label: String, _ store: any CallStoring, _ query: StoreQuery, after cursor: StoreCursor?, count: Bool = false) async throws {
         var times: [Double] = [], rows = 0
         for _ in 0..<repeats {
             times.append(try await Measure.time { rows = try await store.page(query, after: cursor, limit: pageSize).records.count })
