@@ -125,6 +125,7 @@ let package = Package(
             name: "callscope-bench",
             dependencies: [
                 "CallScopeKit",
+                "CallScopePostgres",
                 "CallScopeReceiver",
                 "CallScopeSandbox",
                 "CallScopeStore",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallScopeKit
+import CallScopePostgres
 import CallScopeStore
 import Foundation
 
@@ -16,12 +17,19 @@ struct StoreBench: AsyncParsableCommand {
     @Option(help: "Calls per page read.") var pageSize = 100
     @Option(help: "Repeats per timed read (the median is reported).") var repeats = 15
     @Option(help: "Keep the store in this folder (default: a temporary folder, removed).") var folder: String?
+    @Option(help: "Measure a team store instead: the postgresql:// URL of an empty database.") var postgres: String?
+    @Option(help: "With --postgres: the environment variable holding the password.") var passwordEnv: String?
 
     func run() async throws {
         let folder = self.folder.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("callscope-bench-\(UUID().uuidString)")
         defer { if self.folder == nil { try? FileManager.default.removeItem(at: folder) } }
-        let store = try CallStore(dataDirectory: folder)
+        let store: any CallStoring = if let postgres {
+            try await PostgresCallStore(settings: PostgresStoreSettings(
+                url: postgres, password: passwordEnv.flatMap { ProcessInfo.processInfo.environment[$0] }.map { Secret($0) }))
+        } else {
+            try CallStore(dataDirectory: folder)
+        }
         let generated = GeneratedCalls(account: "bench", count: calls)
 
         var generation = 0.0
@@ -55,16 +63,17 @@ struct StoreBench: AsyncParsableCommand {
         }
         var sizes: [String] = []
         for suffix in ["", "-wal"] {
+            guard let store = store as? CallStore else { break }
             let path = store.fileURL.path + suffix
             let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             sizes.append("\(store.fileURL.lastPathComponent)\(suffix) \(Measure.format(Double(bytes) / 1_048_576)) MiB")
         }
-        print("file size".padding(24) + sizes.joined(separator: ", "))
+        if !sizes.isEmpty { print("file size".padding(24) + sizes.joined(separator: ", ")) }
         let (rss, peak) = Measure.memory()
         print("memory".padding(24) + "RSS \(Measure.format(rss)) MiB, peak \(Measure.format(peak)) MiB")
     }
 
-    private func report(_ label: String, _ store: CallStore, _ query: StoreQuery, after cursor: StoreCursor?, count: Bool = false,
+    private func report(_ label: String, _ store: any CallStoring, _ query: StoreQuery, after cursor: StoreCursor?, count: Bool = false,
                         countOnly: Bool = false) async throws {
         var times: [Double] = [], rows = 0
         for _ in 0..<repeats {
