@@ -19,6 +19,8 @@ public enum Action: Sendable {
     /// A save finished: `record` is the call as stored (nil if not cached), `error` why it was not sent.
     case editSaved(callID: String, note: String, tags: [String], record: CallRecord?, state: String, error: String?)
     case searchResults(search: Int, [CallRecord], error: String?)
+    /// Where a report stands: fetching, done, failed.
+    case reportUpdated(report: Int, ShownReport.Progress)
     /// The spinner's clock, while something loads.
     case tick
     case signal(TerminalSignal)
@@ -42,6 +44,9 @@ public enum Effect: Sendable, Equatable {
     case syncEdits(account: String)
     /// A full-text search over every cached call of the account.
     case search(id: Int, account: String, text: String)
+    /// The report of the range and filters (within a search of the store, if any); `.reportUpdated` tells.
+    case report(id: Int, account: String, query: CallQuery, text: String?, slicing: ReportSlicing)
+    case cancelReport(id: Int)
     case openURL(String)
     case copy(String)
     case redraw

@@ -17,6 +17,8 @@ public final class AppController {
     let openURL: @MainActor (String) async -> Void
     private var fetches: [Int: (task: Task<Void, Never>, demand: AsyncStream<Void>.Continuation)] = [:]
     private var ticker: Task<Void, Never>?
+    /// Reports being made, by id (`AppController+Report`).
+    var reportTasks: [Int: Task<Void, Never>] = [:]
 
     public init(state: AppState, backend: any TerminalBackend, providers: [String: any CallProvider], store: CallStore? = nil,
                 openURL: @escaping @MainActor (String) async -> Void) {
@@ -127,6 +129,10 @@ public final class AppController {
                         send(.searchResults(search: id, [], error: "search: \(error)"))
                     }
                 }
+            case .report(let id, let account, let query, let text, let slicing):
+                startReport(id: id, account: account, query: query, text: text, slicing: slicing)
+            case .cancelReport(let id):
+                reportTasks.removeValue(forKey: id)?.cancel()
             case .openURL(let url): Task { await openURL(url) }
             case .copy(let text): backend.copyToClipboard(text)
             case .redraw: backend.invalidate()

@@ -61,6 +61,10 @@ public struct AppState: Sendable {
     public var annotationStates: [String: String] = [:]
     /// The full-text search of the store (`F`).
     public var search = SearchState()
+    /// The report overlay (`R`) and the filters it applied.
+    public var report = ReportState()
+    /// The terminal shows UTF-8 (block characters for the report's bars; else `#`).
+    public var unicode = true
 
     public init(accounts: [AccountSummary], size: TerminalSize, displayZone: TimeZone = .current, keys: KeyTable = .standard, badge: String? = nil) {
         self.accounts = accounts
@@ -87,6 +91,8 @@ public enum Overlay: Sendable, Equatable {
     case message
     /// The tag/note editor.
     case editor
+    /// The report (`R`).
+    case report
 }
 
 public enum SortKey: String, Sendable, CaseIterable {

@@ -61,6 +61,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.status = error.map { StatusLine(kind: .error, text: $0) }
             ?? (calls.isEmpty ? StatusLine(kind: .info, text: "no cached call matches “\(state.search.active ?? "")” — esc returns to the list") : nil)
         return state.detail.open ? state.loadExtras() : []
+    case .reportUpdated(let id, let progress):
+        state.reportUpdated(id: id, progress)
+        return []
     case .tick:
         if state.list.loading { state.list.spinner += 1 }
         return []
@@ -88,6 +91,7 @@ extension AppState {
         case .editor: return handleEditor(key)
         case .filter: return handleForm(key)
         case .picker: return handlePicker(key)
+        case .report: return handleReport(key)
         case .help, .message:
             let command = keys.command(for: key, in: .help)
             // Help taller than the screen scrolls with the movement keys.
@@ -141,6 +145,7 @@ extension AppState {
             else if detail.open { detail.open = false; keepSelectionVisible() }
             else if !find.text.isEmpty { find.text = "" }
             else if search.active != nil { return startFetch() }
+            else if let effects = undoDrillDown() { return effects }
         case .switchPane:
             if detail.open { detail.focus = detail.focus == .list ? .detail : .list }
         case .toggleLayout:
@@ -187,6 +192,7 @@ extension AppState {
             guard account != nil else { overlay = .picker; return [] }
             search.editing = true
             search.text = ""
+        case .report: return openReport()
         }
         return []
     }

@@ -80,7 +80,7 @@ struct ScreenSnapshotTests {
             #expect(!header.contains("Customer"))
             #expect(text.contains("1446 陈大文"))
         }
-        #expect(screen.line(size.rows - 1).hasPrefix(" f filter  p accounts  / find  s sort  r refresh  ? help  q quit"))
+        #expect(screen.line(size.rows - 1).hasPrefix(" f filter  p accounts  / find  s sort  r refresh  R report  ? help  q quit"))
     }
 
     @Test(arguments: sizes)
@@ -176,10 +176,10 @@ struct ScreenSnapshotTests {
         // fits, else on the pages movement keys scroll to.
         var seen = Set(screen.lines)
         if size.columns < 160 {
-            #expect(screen.text.contains("1–19/29"))
+            #expect(screen.text.contains("1–19/30"))
             s.press("pgdn")
             let end = render(s, "help-end")
-            #expect(end.text.contains("11–29/29"))
+            #expect(end.text.contains("12–30/30"))
             seen.formUnion(end.lines)
         } else {
             #expect(screen.text.contains("any key closes · keys can be rebound in the config's [keys]"))
