@@ -101,6 +101,7 @@ struct TUICommand: AsyncParsableCommand {
         try await NCursesBackend.run(options: NCursesBackend.Options(mouse: mouse, theme: theme)) { backend in
             var state = AppState(accounts: accounts, size: backend.size, displayZone: displayZone, keys: keys, badge: badge)
             state.offline = offline
+            state.unicode = backend.isUTF8
             if let problem = keyProblems.first { state.status = StatusLine(kind: .error, text: problem) }
             let initial = start.map { state.choose(account: $0) } ?? []
             let controller = AppController(state: state, backend: backend, providers: providers, store: store, recordings: recordings,

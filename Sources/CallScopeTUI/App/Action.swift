@@ -31,6 +31,8 @@ public enum Action: Sendable {
     case downloadsLoaded([DownloadKey: String], problem: String?)
     /// `o` found the downloaded file gone: the URL is opened instead.
     case downloadedFileMissing(DownloadKey, url: String)
+    /// Where a report stands: fetching, done, failed.
+    case reportUpdated(report: Int, ShownReport.Progress)
     /// The spinner's clock, while something loads.
     case tick
     case signal(TerminalSignal)
@@ -54,6 +56,9 @@ public enum Effect: Sendable, Equatable {
     case syncEdits(account: String)
     /// A full-text search over every cached call of the account.
     case search(id: Int, account: String, text: String)
+    /// The report of the range and filters (within a search of the store, if any); `.reportUpdated` tells.
+    case report(id: Int, account: String, query: CallQuery, text: String?, slicing: ReportSlicing)
+    case cancelReport(id: Int)
     case openURL(String)
     /// Downloads a call's recording in the background, reporting progress.
     case download(CallRecord)

@@ -23,6 +23,8 @@ public final class AppController {
     var downloadTasks: [DownloadKey: Task<Void, Never>] = [:]
     private var fetches: [Int: (task: Task<Void, Never>, demand: AsyncStream<Void>.Continuation)] = [:]
     private var ticker: Task<Void, Never>?
+    /// Reports being made, by id (`AppController+Report`).
+    var reportTasks: [Int: Task<Void, Never>] = [:]
 
     public init(state: AppState, backend: any TerminalBackend, providers: [String: any CallProvider], store: (any CallStoring)? = nil,
                 recordings: RecordingLibrary? = nil, openFile: (@MainActor (String) async -> Void)? = nil,
@@ -160,6 +162,10 @@ public final class AppController {
                         send(.searchResults(search: id, [], error: "search: \(error)"))
                     }
                 }
+            case .report(let id, let account, let query, let text, let slicing):
+                startReport(id: id, account: account, query: query, text: text, slicing: slicing)
+            case .cancelReport(let id):
+                reportTasks.removeValue(forKey: id)?.cancel()
             case .openURL(let url): Task { await openURL(url) }
             case .download(let call): startDownload(call)
             case .cancelDownload(let key):

@@ -63,6 +63,10 @@ public struct AppState: Sendable {
     public var search = SearchState()
     /// Recording downloads (`d`) and the files on disk.
     public var downloads = DownloadsState()
+    /// The report overlay (`R`) and the filters it applied.
+    public var report = ReportState()
+    /// The terminal shows UTF-8 (block characters for the report's bars; else `#`).
+    public var unicode = true
 
     public init(accounts: [AccountSummary], size: TerminalSize, displayZone: TimeZone = .current, keys: KeyTable = .standard, badge: String? = nil) {
         self.accounts = accounts
@@ -89,6 +93,8 @@ public enum Overlay: Sendable, Equatable {
     case message
     /// The tag/note editor.
     case editor
+    /// The report (`R`).
+    case report
 }
 
 public enum SortKey: String, Sendable, CaseIterable {

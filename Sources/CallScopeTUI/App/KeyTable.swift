@@ -9,7 +9,7 @@ public enum Command: String, Sendable, CaseIterable {
     case sort, reverseSort = "reverse-sort", refresh
     case openRecording = "open-recording", copyURL = "copy-url"
     case showError = "show-error"
-    case edit, search
+    case edit, search, report
     case download
 }
 
@@ -91,6 +91,8 @@ public struct KeyTable: Sendable, Equatable {
         KeyBinding(keys: ["s"], command: .sort, description: "sort by the next column", contexts: everywhere, hint: "sort"),
         KeyBinding(keys: ["S"], command: .reverseSort, description: "reverse the sort", contexts: everywhere, hint: nil),
         KeyBinding(keys: ["r"], command: .refresh, description: "refresh from the provider", contexts: everywhere, hint: "refresh"),
+        KeyBinding(keys: ["R"], command: .report, description: "report: calls by disposition, agent, hour", contexts: everywhere,
+                   hint: "report"),
         KeyBinding(keys: ["o"], command: .openRecording, description: "play the download, else open the URL", contexts: everywhere, hint: nil),
         KeyBinding(keys: ["d"], command: .download, description: "download the recording (d again cancels)", contexts: everywhere, hint: nil),
         KeyBinding(keys: ["y"], command: .copyURL, description: "copy the recording URL (OSC 52)", contexts: everywhere, hint: nil),

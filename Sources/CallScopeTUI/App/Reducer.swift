@@ -69,6 +69,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return state.detail.open ? state.loadExtras() : []
     case .downloadProgress, .downloadFinished, .downloadFailed, .downloadsLoaded, .downloadedFileMissing:
         return state.reduceDownload(action)
+    case .reportUpdated(let id, let progress):
+        state.reportUpdated(id: id, progress)
+        return []
     case .tick:
         if state.list.loading { state.list.spinner += 1 }
         return []
@@ -96,6 +99,7 @@ extension AppState {
         case .editor: return handleEditor(key)
         case .filter: return handleForm(key)
         case .picker: return handlePicker(key)
+        case .report: return handleReport(key)
         case .help, .message:
             let command = keys.command(for: key, in: .help)
             // Help taller than the screen scrolls with the movement keys.
@@ -149,6 +153,7 @@ extension AppState {
             else if detail.open { detail.open = false; keepSelectionVisible() }
             else if !find.text.isEmpty { find.text = "" }
             else if search.active != nil { return startFetch() }
+            else if let effects = undoDrillDown() { return effects }
         case .switchPane:
             if detail.open { detail.focus = detail.focus == .list ? .detail : .list }
         case .toggleLayout:
@@ -193,6 +198,7 @@ extension AppState {
             guard account != nil else { overlay = .picker; return [] }
             search.editing = true
             search.text = ""
+        case .report: return openReport()
         }
         return []
     }

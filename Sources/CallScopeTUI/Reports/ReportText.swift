@@ -35,12 +35,13 @@ public enum ReportText {
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
 
-    /// `943 calls · 611 answered (64.8%) · 301 missed · talk avg 2:13 · wait avg 0:05`
+    /// `943 calls · 64.8% answered · average talk 2:13, wait 0:05`
     public static func summary(_ report: CallReport) -> String {
-        let t = report.totals
-        var parts = ["\(t.calls) calls", "\(t.answered) answered (\(percent(report.answerRate)))", "\(t.missed) missed"]
-        if let talk = report.averageTalkSeconds { parts.append("talk avg \(CallFormatting.duration(Int(talk.rounded())))") }
-        if let wait = report.averageWaitSeconds { parts.append("wait avg \(CallFormatting.duration(Int(wait.rounded())))") }
+        var averages: [String] = []
+        if let talk = report.averageTalkSeconds { averages.append("talk \(CallFormatting.duration(Int(talk.rounded())))") }
+        if let wait = report.averageWaitSeconds { averages.append("wait \(CallFormatting.duration(Int(wait.rounded())))") }
+        let parts = ["\(report.totals.calls) calls", "\(percent(report.answerRate)) answered"]
+            + (averages.isEmpty ? [] : ["average " + averages.joined(separator: ", ")])
         return parts.joined(separator: " · ")
     }
 

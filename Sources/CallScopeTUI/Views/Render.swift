@@ -14,6 +14,7 @@ public enum Render {
         case .help: HelpView.draw(state, into: &buffer)
         case .message: MessageView.draw(state.status?.text ?? "", into: &buffer)
         case .editor: EditorView.draw(state, into: &buffer)
+        case .report: ReportView.draw(state, into: &buffer)
         }
         return buffer
     }

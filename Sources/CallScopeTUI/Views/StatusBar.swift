@@ -21,7 +21,7 @@ enum StatusBar {
             buffer.put("fetching… esc cancels", row: row, col: 1, width: buffer.columns - 2, style: Style(.dim))
         }
         let context: KeyContext = state.overlay == .picker ? .picker : state.detail.open && state.detail.focus == .detail ? .detail : .list
-        let order = ["filter", "accounts", "find", "search", "edit", "sort", "refresh", "help", "quit"]
+        let order = ["filter", "accounts", "find", "search", "edit", "sort", "refresh", "report", "help", "quit"]
         // A command whose keys were all rebound to others has no hint.
         let hints = state.keys.bindings(in: context).compactMap { b in b.keys.first.flatMap { key in b.hint.map { (key, $0) } } }
             .sorted { (order.firstIndex(of: $0.1) ?? 99) < (order.firstIndex(of: $1.1) ?? 99) }.map { "\($0.0) \($0.1)" }

@@ -96,6 +96,10 @@ struct CommandTests {
             #expect(s.overlay == .editor)
             #expect(s.editor?.callID == TUIFixtures.chinese.id)
         case .search: #expect(s.search.editing)
+        case .report:
+            #expect(s.overlay == .report)
+            guard case .report(_, "omi", let query, nil, .hours)? = effects.last else { Issue.record("\(effects)"); return }
+            #expect(query == s.filter.query(zone: TUIFixtures.hcm, now: TUIFixtures.now))
         }
         if ![.quit, .cancel, .refresh, .openRecording, .copyURL, .redraw].contains(command) {
             #expect(!effects.contains(.quit))

@@ -80,7 +80,7 @@ struct ScreenSnapshotTests {
             #expect(!header.contains("Customer"))
             #expect(text.contains("1446 陈大文"))
         }
-        #expect(screen.line(size.rows - 1).hasPrefix(" f filter  p accounts  / find  s sort  r refresh  ? help  q quit"))
+        #expect(screen.line(size.rows - 1).hasPrefix(" f filter  p accounts  / find  s sort  r refresh  R report  ? help  q quit"))
     }
 
     @Test(arguments: sizes)
