@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
@@ -135,7 +136,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CallScopeKitTests",
-            dependencies: ["CallScopeKit", "CallScopeSandbox"],
+            dependencies: [
+                "CallScopeKit",
+                "CallScopeSandbox",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -170,7 +175,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CallScopeTUITests",
-            dependencies: ["CallScopeTUI", "CNCursesW"],
+            dependencies: [
+                "CallScopeTUI",
+                "CNCursesW",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             // Reference screens, read through #filePath (CALLSCOPE_RECORD_SNAPSHOTS=1 rewrites them).
             exclude: ["Screens/Snapshots"]
         ),
@@ -192,6 +201,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(

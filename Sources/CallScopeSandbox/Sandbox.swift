@@ -15,17 +15,20 @@ public final class Sandbox: Sendable {
     let caresoft: CareSoftSimulator
     let omicall: OMICallSimulator
     let vbot: VBotSimulators
+    let recordings: RecordingServer
     private var simulators: [any Simulator] { [caresoft, omicall, vbot, icsoc] }
     private let running = Mutex<(task: Task<Void, any Error>?, port: Int?)>((nil, nil))
 
     public init(options: SandboxOptions) {
         self.options = options
         faultController = FaultController(spec: options.faults, seed: options.seed)
-        let env = SimulatorEnvironment(options: options, faults: faultController, agents: Staff.agents(seed: options.seed))
+        recordings = RecordingServer(faults: faultController, secondsLimit: options.recordingSecondsLimit)
+        let env = SimulatorEnvironment(options: options, faults: faultController, agents: Staff.agents(seed: options.seed),
+                                       address: address, recordings: recordings)
         let gate = VBotGate(env: env)
         caresoft = CareSoftSimulator(env: env)
         omicall = OMICallSimulator(env: env)
-        vbot = VBotSimulators(gate: gate, address: address)
+        vbot = VBotSimulators(gate: gate)
         icsoc = ICSOCSimulator(env: env)
     }
 
@@ -116,6 +119,9 @@ public final class Sandbox: Sendable {
     /// those an injected fault answered before they reached it.
     public func omicallChangeRequests(id: String) -> Int { omicall.changeRequests.withLock { $0[id] ?? 0 } }
 
+    /// The recording requests answered so far, oldest first.
+    public var recordingRequests: [RecordingRequest] { recordings.requests }
+
     /// Requests received so far whose path contains `fragment` (e.g. `/api/v1/calls`), faults included.
     public func requests(containing fragment: String) -> Int { requestLog.count(containing: fragment) }
 
@@ -127,7 +133,8 @@ public final class Sandbox: Sendable {
         let now = Int64(Date().timeIntervalSince1970)
         return try (offset..<min(offset + count, icsoc.stream.count)).map { index in
             try ICSOCPush.make(icsoc.stream.icsocCall(index, projectID: options.credentials.icsocProjectID),
-                               secret: options.credentials.icsocPushSecret, encrypt: encrypt, timestamp: now)
+                               secret: options.credentials.icsocPushSecret, encrypt: encrypt, timestamp: now,
+                               recordingURL: icsoc.recordingURL(callID:))
         }
     }
 }
@@ -138,10 +145,10 @@ struct VBotSimulators: Simulator {
     let campaign: VBotCampaignSimulator
     let crm: VBotCRMSimulator
 
-    init(gate: VBotGate, address: PublicAddress) {
+    init(gate: VBotGate) {
         self.gate = gate
         campaign = VBotCampaignSimulator(gate: gate)
-        crm = VBotCRMSimulator(gate: gate, address: address)
+        crm = VBotCRMSimulator(gate: gate)
     }
 
     func register(on router: SandboxRouter) {

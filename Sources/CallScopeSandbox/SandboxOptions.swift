@@ -21,6 +21,9 @@ public struct SandboxOptions: Sendable {
     public var caresoftRequestsPerSecond = 15
     /// Lifetime of VBot access tokens (its `expires_in`).
     public var vbotTokenLifetime: Duration = .seconds(3600)
+    /// A recording lasts as long as its call's talk, cut to this many seconds (16 KB a second);
+    /// a few seconds keep tests quick, benchmarks raise it.
+    public var recordingSecondsLimit = 4
     public var credentials = SandboxCredentials()
 
     public init() {}

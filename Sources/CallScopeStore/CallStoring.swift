@@ -22,6 +22,10 @@ public protocol CallStoring: Sendable {
     /// How many stored calls match, without reading them.
     func count(_ query: StoreQuery) async throws -> Int
 
+    /// The counts of the stored calls `query` selects (its filters; its own range replaced by
+    /// `range`), grouped in the database: nothing is read into memory.
+    func report(_ query: StoreQuery, range: TimeRange, provider: ProviderKind, slicing: ReportSlicing) async throws -> CallReport
+
     // MARK: Sync spans
 
     /// The synced spans of `account` that overlap [from, to] (all of them when nil), oldest first.
@@ -79,6 +83,11 @@ extension CallStoring {
     public func pendingEdits() async throws -> [OutboxEntry] { try await pendingEdits(account: nil) }
 
     public func claimPendingEdits() async throws -> [OutboxEntry] { try await claimPendingEdits(account: nil) }
+
+    /// The report in UTC hours.
+    public func report(_ query: StoreQuery, range: TimeRange, provider: ProviderKind) async throws -> CallReport {
+        try await report(query, range: range, provider: provider, slicing: .hours)
+    }
 
     /// Every synced span of `account`, oldest first.
     public func syncedSpans(account: String) async throws -> [SyncSpan] {

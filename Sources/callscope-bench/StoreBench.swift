@@ -51,9 +51,12 @@ struct StoreBench: AsyncParsableCommand {
         let farEnd = StoreCursor(after: oldest[oldest.count - 1])
         try await report("first page", store, all, after: nil)
         try await report("far-end page", store, all, after: farEnd)
-        guard let newest = try await store.page(all, limit: 1).records.first?.startedAt else { throw ValidationError("no call was stored") }
-        let lastWeek = StoreQuery(account: "bench", from: newest.addingTimeInterval(-7 * 86400), to: newest)
-        try await report("last 7 days", store, lastWeek, after: nil, count: true)
+        // As a user reads it: a one-year range (the list's and `calls`'s path), at both ends.
+        let newest = try require(try await store.page(StoreQuery(account: "bench", includeRaw: false), limit: 1).records.first?.startedAt)
+        let year = StoreQuery(account: "bench", from: newest.addingTimeInterval(-366 * 86400), to: newest, includeRaw: false)
+        try await report("1-year range, first page", store, year, after: nil)
+        try await report("1-year range, far end", store, year, after: farEnd)
+        try await report("count, 1-year range", store, year, after: nil, countOnly: true)
         let oneNumber = generated.call(calls * 3 / 4).from ?? ""
         for text in ["nguyen duc", "đức", "深圳", "广东省深圳", "hen goi lai", "vip", "0912", oneNumber, "không ai"] {
             try await report("search \"\(text)\"", store, StoreQuery(account: "bench", text: text), after: nil, count: true)
@@ -70,10 +73,13 @@ struct StoreBench: AsyncParsableCommand {
         print("memory".padding(24) + "RSS \(Measure.format(rss)) MiB, peak \(Measure.format(peak)) MiB")
     }
 
-    private func report(_ label: String, _ store: any CallStoring, _ query: StoreQuery, after cursor: StoreCursor?, count: Bool = false) async throws {
+    private func report(_ label: String, _ store: any CallStoring, _ query: StoreQuery, after cursor: StoreCursor?, count: Bool = false,
+                        countOnly: Bool = false) async throws {
         var times: [Double] = [], rows = 0
         for _ in 0..<repeats {
-            times.append(try await Measure.time { rows = try await store.page(query, after: cursor, limit: pageSize).records.count })
+            times.append(try await Measure.time {
+                rows = countOnly ? try await store.count(query) : try await store.page(query, after: cursor, limit: pageSize).records.count
+            })
         }
         var line = label.padding(24) + "\(Measure.format(Measure.median(times) * 1000, 2)) ms".padding(11, left: true) + "  \(rows) rows"
         if count {

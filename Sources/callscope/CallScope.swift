@@ -10,8 +10,8 @@ struct CallScope: AsyncParsableCommand {
         commandName: "callscope",
         abstract: "Browse the call history of your telephony providers: CareSoft, OMICall, VBot and ICSOC.",
         version: "callscope \(CallScopeKitVersion.string)",
-        subcommands: [TUICommand.self, CallsCommand.self, CallCommand.self, AnnotateCommand.self, SyncCommand.self,
-                      AccountsCommand.self, SandboxCommand.self, ReceiveCommand.self],
+        subcommands: [TUICommand.self, CallsCommand.self, CallCommand.self, ReportCommand.self, AnnotateCommand.self, SyncCommand.self,
+                      DownloadCommand.self, AccountsCommand.self, SandboxCommand.self, ReceiveCommand.self],
         defaultSubcommand: TUICommand.self
     )
 
@@ -41,6 +41,7 @@ struct CallScope: AsyncParsableCommand {
         case let error as EditNotSent: (message, code) = ("callscope: \(error)", 1)
         case let error as StoreError: (message, code) = ("callscope: \(error)", 1)
         case let error as TeamStoreError: (message, code) = ("callscope: \(error)", 1)
+        case let error as DownloadError: (message, code) = ("callscope: \(error)", 1)
         default:
             let exit = exitCode(for: error)
             if exit == .success {

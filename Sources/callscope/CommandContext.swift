@@ -20,7 +20,8 @@ struct CommandContext {
         }
         for warning in loaded.warnings { Stderr.line("callscope: \(warning)") }
         return CommandContext(config: loaded.config, paths: paths,
-                              tokenCache: TokenCache(file: paths.dataDirectory.appendingPathComponent("tokens.json")))
+                              tokenCache: TokenCache(file: paths.dataDirectory.appendingPathComponent("tokens.json"),
+                                                    reporter: StateFileReporter { Stderr.line($0) }))
     }
 
     func account(_ name: String) throws -> AccountConfig {

@@ -26,15 +26,18 @@ struct ReceiveCommand: AsyncParsableCommand {
         do {
             try await receiver.run { bound in
                 // written at once (not buffered): a supervisor or a test waits for this line
-                let line = "receiving ICSOC pushes for \(account.name) on http://\(host.contains(":") ? "[\(host)]" : host):\(bound)/\n"
-                FileHandle.standardOutput.write(Data(line.utf8))
+                FileHandle.standardOutput.write(Data((Self.listeningLine(account: account.name, host: host, port: bound) + "\n").utf8))
             }
         } catch {
             throw CommandFailure(message: "receiver on \(listen): \(error)", exitCode: 1)
         }
     }
 
-    /// `HOST:PORT`, `[v6]:PORT` or `:PORT` (127.0.0.1).
+    /// Where the receiver listens, its port bound (the kernel's choice for port 0).
+    static func listeningLine(account: String, host: String, port: Int) -> String {
+        "receiving ICSOC pushes for \(account) on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/"
+    }
+
     /// The receiver of an ICSOC account's pushes, or a usage error naming what is missing.
     static func receiver(for account: AccountConfig, host: String, port: Int, store: any CallStoring,
                          log: @escaping @Sendable (String) -> Void) throws -> PushReceiver {
@@ -48,6 +51,7 @@ struct ReceiveCommand: AsyncParsableCommand {
                             store: store, log: log)
     }
 
+    /// `HOST:PORT`, `[v6]:PORT` or `:PORT` (127.0.0.1).
     static func parseListen(_ text: String) throws -> (String, Int) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
             throw CommandFailure.usage("--listen '\(text)' is not HOST:PORT")

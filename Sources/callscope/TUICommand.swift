@@ -38,7 +38,10 @@ struct TUICommand: AsyncParsableCommand {
         let config = loaded.config
         // A sandbox's tokens are its own: keep them out of the user's token cache.
         let data = sandbox == nil ? paths.dataDirectory : FileManager.default.temporaryDirectory.appendingPathComponent("callscope-sandbox-\(getpid())")
-        let tokenCache = TokenCache(file: data.appendingPathComponent("tokens.json"))
+        let held = HeldStderr()
+        defer { held.flush() }
+        let problems = StateFileReporter(sink: held.add)
+        let tokenCache = TokenCache(file: data.appendingPathComponent("tokens.json"), reporter: problems)
         let store = try await StoreChoice.open(config.store, dataDirectory: data)
         var providers: [String: any CallProvider] = [:]
         var summaries: [AccountSummary] = []
@@ -62,33 +65,30 @@ struct TUICommand: AsyncParsableCommand {
         do { chosenTheme = try ThemeLoader.load(named: themeName, environment: environment) } catch {
             throw CommandFailure.usage("theme '\(themeName)': \(error) (themes: \(ThemeLoader.availableNames(environment: environment).joined(separator: ", ")))")
         }
-        let receiver = try await startReceiver(config.accounts, store: store, data: data)
+        let receiver = try await startReceiver(config.accounts, store: store, data: data, problems: problems)
         defer { if let receiver { Task { await receiver.stop() } } }
+        let recordings = RecordingLibrary(folder: paths.downloadsDirectory, index: DownloadIndex(dataDirectory: data),
+                                          downloaders: config.accounts.map { RecordingDownloader(account: $0, tokenCache: tokenCache) })
         try await Self.runApp(accounts: summaries, start: start, providers: providers, keys: keys, keyProblems: keyProblems,
                               theme: chosenTheme, mouse: !noMouse, displayZone: config.displayTimeZone ?? .current,
-                              badge: sandbox == nil ? nil : "sandbox", store: store, offline: offline)
+                              badge: sandbox == nil ? nil : "sandbox", store: store, offline: offline, recordings: recordings)
     }
 
     /// With `--receive`, the ICSOC push receiver runs in this process and stores into the same
-    /// store the TUI watches; its refusals go to a log file, never to the screen.
-    private func startReceiver(_ accounts: [AccountConfig], store: any CallStoring, data: URL) async throws -> RunningReceiver? {
+    /// store the TUI watches; where it listens (port 0: the kernel's choice) and its refusals go to
+    /// receiver.log in the data folder, never to the screen.
+    private func startReceiver(_ accounts: [AccountConfig], store: any CallStoring, data: URL, problems: StateFileReporter) async throws -> RunningReceiver? {
         guard let receive else { return nil }
         let (host, port) = try ReceiveCommand.parseListen(receive)
         let chosen = accounts.first { $0.name == account && $0.provider == .icsoc }
             ?? accounts.first { $0.icsoc?.pushSecret != nil }
         guard let icsoc = chosen else { throw CommandFailure.usage("--receive needs an ICSOC account with a push_secret in the config") }
-        let logFile = data.appendingPathComponent("receiver.log")
-        let receiver = try ReceiveCommand.receiver(for: icsoc, host: host, port: port, store: store) { line in
-            if !FileManager.default.fileExists(atPath: logFile.path) {
-                _ = FileManager.default.createFile(atPath: logFile.path, contents: nil, attributes: [.posixPermissions: 0o600])
-            }
-            guard let handle = try? FileHandle(forWritingTo: logFile) else { return }
-            _ = try? handle.seekToEnd()
-            try? handle.write(contentsOf: Data((line + "\n").utf8))
-            try? handle.close()
-        }
+        let log = AppendLog(file: data.appendingPathComponent("receiver.log"), problems: problems)
+        let receiver = try ReceiveCommand.receiver(for: icsoc, host: host, port: port, store: store, log: log.append)
         do {
-            return try await receiver.start()
+            let running = try await receiver.start()
+            log.append(ReceiveCommand.listeningLine(account: icsoc.name, host: host, port: running.port))
+            return running
         } catch {
             throw CommandFailure(message: "receiver on \(receive): \(error)", exitCode: 1)
         }
@@ -97,30 +97,32 @@ struct TUICommand: AsyncParsableCommand {
     @MainActor
     static func runApp(accounts: [AccountSummary], start: Int?, providers: [String: any CallProvider], keys: KeyTable, keyProblems: [String],
                        theme: Theme, mouse: Bool, displayZone: TimeZone, badge: String?,
-                       store: any CallStoring, offline: Bool) async throws {
+                       store: any CallStoring, offline: Bool, recordings: RecordingLibrary) async throws {
         try await NCursesBackend.run(options: NCursesBackend.Options(mouse: mouse, theme: theme)) { backend in
             var state = AppState(accounts: accounts, size: backend.size, displayZone: displayZone, keys: keys, badge: badge)
             state.offline = offline
             if let problem = keyProblems.first { state.status = StatusLine(kind: .error, text: problem) }
             let initial = start.map { state.choose(account: $0) } ?? []
-            let controller = AppController(state: state, backend: backend, providers: providers, store: store) { url in
-                await Self.open(url, backend: backend)
-            }
+            let controller = AppController(state: state, backend: backend, providers: providers, store: store, recordings: recordings,
+                                           openFile: { file in await Self.open(file, with: "CALLSCOPE_PLAYER", backend: backend) },
+                                           openURL: { url in await Self.open(url, with: "BROWSER", backend: backend) })
             await controller.run(initial: initial)
         }
     }
 
-    /// Opens a recording with `$BROWSER` (a terminal browser gets the terminal meanwhile) or,
-    /// without one, `xdg-open` in the background.
+    /// Opens a recording's URL with `$BROWSER`, or a downloaded one with `$CALLSCOPE_PLAYER`
+    /// (`mpv --no-video`: words split at spaces; a terminal program gets the terminal meanwhile)
+    /// or, without one, `xdg-open` in the background.
     @MainActor
-    static func open(_ url: String, backend: NCursesBackend) async {
-        if let browser = ProcessInfo.processInfo.environment["BROWSER"], !browser.isEmpty {
-            _ = try? await backend.runInteractive(browser, arguments: [url])
+    static func open(_ target: String, with variable: String, backend: NCursesBackend) async {
+        let program = (ProcessInfo.processInfo.environment[variable] ?? "").split(separator: " ").map(String.init)
+        if let executable = program.first {
+            _ = try? await backend.runInteractive(executable, arguments: Array(program.dropFirst()) + [target])
             return
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["xdg-open", url]
+        process.arguments = ["xdg-open", target]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try? process.run()

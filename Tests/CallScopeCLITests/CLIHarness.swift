@@ -115,3 +115,24 @@ func withCLI<T>(calls: Int = 600, _ configure: (inout SandboxOptions) -> Void = 
     }
 }
 
+
+/// A recording as the sandbox serves it, read with a plain GET (with the bearer token when given).
+func servedRecording(_ url: String, bearer: String? = nil) async throws -> [UInt8] {
+    let headers = bearer.map { [("Authorization", "Bearer \($0)")] } ?? []
+    return try await HTTPTransport(account: "test").send(HTTPRequestSpec(.GET, URL(string: url)!, headers: headers, authenticated: false)) { reply throws(AnswerProblem) in
+        guard reply.status == 200 else { throw .final(.provider(account: "test", request: "GET", status: reply.status, words: reply.providerWords)) }
+        return reply.body
+    }
+}
+
+/// A VBot access token from the sandbox's login.
+func vbotToken(_ endpoints: SandboxEndpoints) async throws -> String {
+    let c = SandboxCredentials()
+    let login = HTTPRequestSpec(.POST, URL(string: endpoints.vbot + "/token")!,
+                                body: .form([("grant_type", "password"), ("username", c.vbotUsername), ("password", c.vbotPassword)]),
+                                authenticated: false)
+    return try await HTTPTransport(account: "test").send(login) { reply throws(AnswerProblem) in
+        guard let token = try reply.parsedJSON()["access_token"]?.stringValue else { throw .malformed("no access_token") }
+        return token
+    }
+}

@@ -50,17 +50,17 @@ enum ICSOCPushBody {
     static func make(_ body: String) -> ICSOCPush { ICSOCPush(callID: "forged", body: body) }
 }
 
-/// A subprocess that keeps running: its first stdout line, then SIGTERM and its exit status.
+/// A subprocess that keeps running: its first stdout line, then SIGTERM and its exit status with
+/// everything it wrote (each pipe read to its end on a thread of its own).
 final class LongRunning {
     private final class Output: Sendable {
         let bytes = Mutex<(stdout: Data, stderr: Data)>((Data(), Data()))
     }
 
     private let process: Process
-    private let out: Pipe
-    private let err: Pipe
     private let output = Output()
     private let ended: AsyncStream<Int32>
+    private let drained = DispatchGroup()
 
     init(_ executable: URL, _ arguments: [String], environment extra: [String: String]) throws {
         process = Process()
@@ -69,8 +69,7 @@ final class LongRunning {
         var environment = ProcessInfo.processInfo.environment
         environment.merge(extra) { _, new in new }
         process.environment = environment
-        out = Pipe()
-        err = Pipe()
+        let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
         let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
@@ -78,19 +77,20 @@ final class LongRunning {
         process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
         try process.run()
         let output = self.output
-        out.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            output.bytes.withLock { $0.stdout.append(chunk) }
-        }
-        err.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            output.bytes.withLock { $0.stderr.append(chunk) }
+        for (handle, isStdout) in [(out.fileHandleForReading, true), (err.fileHandleForReading, false)] {
+            drained.enter()
+            Thread { [drained] in
+                while case let chunk = handle.availableData, !chunk.isEmpty {
+                    output.bytes.withLock { if isStdout { $0.stdout.append(chunk) } else { $0.stderr.append(chunk) } }
+                }
+                drained.leave()
+            }.start()
         }
     }
 
     var stderr: String { String(decoding: output.bytes.withLock { $0.stderr }, as: UTF8.self) }
 
-    /// The first stdout line, within 30 s.
+    /// The first stdout line, waiting up to 30 s for it.
     func firstLine() async throws -> String {
         for _ in 0..<600 {
             let text = String(decoding: output.bytes.withLock { $0.stdout }, as: UTF8.self)
@@ -101,12 +101,13 @@ final class LongRunning {
         throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "no line on stdout; stderr: \(stderr)"])
     }
 
-    /// SIGTERM, then the exit status.
+    /// SIGTERM, then the exit status once the process has ended and both pipes are read to the end.
     func terminate() async -> Int32 {
         process.terminate()
         var status: Int32 = -1
         for await code in ended { status = code }
-        try? await Task.sleep(for: .milliseconds(100))  // the last of stderr
+        let drained = self.drained
+        await withCheckedContinuation { done in Thread { drained.wait(); done.resume() }.start() }
         return status
     }
 }

@@ -16,27 +16,23 @@ struct TeamStoreTUITests {
         try await withCLI({ $0.faults = try! .parse("error=1,only=/icsoc/api/v1/cdr/search") }, configText: { table + $0 }) { cli, sandbox in
             let password = ["CALLSCOPE_TEST_DB_PASSWORD": server.password]
             let receiving = CLI(folder: cli.folder.appendingPathComponent("receiver"), configFile: cli.configFile, endpoints: cli.endpoints)
-            let port = LiveCallsEndToEndTests.freePort()
             let tmux = try await Tmux.start("\(CLI.binary.path) --account ic; sleep 600", environment: cli.environment.merging(password) { $1 })
             do {
-                await tmux.startSession("r", "\(CLI.binary.path) receive --account ic --listen 127.0.0.1:\(port); sleep 600",
+                await tmux.startSession("r", "\(CLI.binary.path) receive --account ic --listen 127.0.0.1:0; sleep 600",
                                         environment: receiving.environment.merging(password) { $1 })
                 try await tmux.waitFor("the empty list") { $0.contains("ic (icsoc)") && $0.contains("no calls") }
-                let deadline = ContinuousClock.now + .seconds(20)
-                while try await !tmux.screen(of: "r").contains("receiving ICSOC pushes"), ContinuousClock.now < deadline {
-                    try await Task.sleep(for: .milliseconds(20))
-                }
+                let url = try await LiveCallsEndToEndTests().receiverURL { try await tmux.screen(of: "r") }
                 let pushes = try sandbox.icsocPushes(count: 5, encrypt: true)
                 let emitter = ICSOCPushEmitter(clockScale: 0.001)
                 for push in pushes.prefix(2) {
-                    #expect(await emitter.deliver(push, to: "http://127.0.0.1:\(port)/icsoc/cdr").delivered)
+                    #expect(await emitter.deliver(push, to: url + "icsoc/cdr").delivered)
                 }
                 try await tmux.waitFor("2 pushed calls listed") { $0.callRows.count == 2 }
 
                 try server.restart()
                 try await tmux.waitFor("the store back in the status line") { $0.contains("the store is back") }
                 for push in pushes.suffix(3) {
-                    let delivery = await emitter.deliver(push, to: "http://127.0.0.1:\(port)/icsoc/cdr")
+                    let delivery = await emitter.deliver(push, to: url + "icsoc/cdr")
                     #expect(delivery.delivered, "\(delivery.lastFailure ?? "")")
                 }
                 try await tmux.waitFor("5 pushed calls listed") { $0.callRows.count == 5 }

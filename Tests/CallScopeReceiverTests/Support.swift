@@ -80,17 +80,62 @@ final class Locked<Value: Sendable>: Sendable {
 }
 
 extension ReceiverBench {
-    /// A receiver on a fixed port below the ephemeral range (so no other test's port-0 server is
-    /// handed it while it is closed), retried while the port is still held.
+    /// A receiver on the port the kernel picks, or, to restart one, on `port` again: retried
+    /// while the port is still held by the one that just stopped.
     func start(secret: String = pushSecret, port: Int? = nil) async throws -> RunningReceiver {
+        guard let port else { return try await receiver(secret: secret).start() }
         var lastError: (any Error)?
         for attempt in 0..<100 {
-            let candidate = port ?? Int.random(in: 20_000..<30_000)
-            do { return try await receiver(secret: secret, port: candidate).start() } catch {
+            do { return try await receiver(secret: secret, port: port).start() } catch {
                 lastError = error
-                if port != nil { try await Task.sleep(for: .milliseconds(50 + attempt)) }
+                try await Task.sleep(for: .milliseconds(50 + attempt))
             }
         }
         throw lastError!
+    }
+}
+
+/// A port the kernel picked, held by a listener that takes each connection and closes it at once:
+/// every push sent there fails, and `connections` counts the attempts.
+final class ClosingListener: Sendable {
+    let port: Int
+    private let socket: Int32
+    private let accepted = Locked(0)
+    private let done = DispatchSemaphore(value: 0)
+
+    init() throws {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        self.socket = socket
+        var yes: Int32 = 1
+        setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) == 0 && listen(socket, 64) == 0 && getsockname(socket, $0, &length) == 0 }
+        }
+        guard bound else { throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "cannot listen: \(errno)"]) }
+        port = Int(UInt16(bigEndian: address.sin_port))
+        let (accepted, done) = (accepted, done)
+        Thread {
+            while true {
+                let connection = accept(socket, nil, nil)
+                if connection < 0 { if errno == EINTR { continue } else { break } }
+                accepted.withLock { $0 += 1 }
+                Glibc.close(connection)
+            }
+            done.signal()
+        }.start()
+    }
+
+    var connections: Int { accepted.withLock { $0 } }
+
+    /// Stops listening and frees the port.
+    func close() {
+        shutdown(socket, Int32(SHUT_RDWR))
+        done.wait()
+        Glibc.close(socket)
     }
 }

@@ -11,6 +11,9 @@ import Testing
         #expect(spec.tokenLifetime == .seconds(30) && spec.only == ["/omicall", "/vbot"])
         #expect(try FaultSpec.parse("expire=0.1").expire == 0.1)
         #expect(try FaultSpec.parse("expire=1/5").expireEvery == 5)
+        #expect(try FaultSpec.parse("norange=1").noRange == 1)
+        #expect(try FaultSpec.parse("bandwidth=16k").bandwidth == 16384 && FaultSpec.parse("bandwidth=2m").bandwidth == 2 << 20)
+        #expect(throws: SandboxError.self) { try FaultSpec.parse("bandwidth=fast") }
         #expect(throws: SandboxError.self) { try FaultSpec.parse("eror=0.1") }
         #expect(throws: SandboxError.self) { try FaultSpec.parse("error=2") }
         #expect(throws: SandboxError.self) { try FaultSpec.parse("latency=fast") }

@@ -35,7 +35,9 @@ func withSandbox<T>(
 struct HTTPAnswer {
     let status: Int
     let headers: HTTPHeaders
-    let text: String
+    let bytes: [UInt8]
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     var json: [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]
@@ -43,8 +45,8 @@ struct HTTPAnswer {
 }
 
 enum HTTP {
-    static func get(_ url: String, bearer: String? = nil) async throws -> HTTPAnswer {
-        try await send(url, method: .GET, body: nil, contentType: nil, bearer: bearer)
+    static func get(_ url: String, bearer: String? = nil, headers: [(String, String)] = []) async throws -> HTTPAnswer {
+        try await send(url, method: .GET, body: nil, contentType: nil, bearer: bearer, headers: headers)
     }
 
     static func post(_ url: String, form: [String: String], bearer: String? = nil) async throws -> HTTPAnswer {
@@ -56,15 +58,17 @@ enum HTTP {
         try await send(url, method: .POST, body: json, contentType: "application/json", bearer: bearer)
     }
 
-    static func send(_ url: String, method: HTTPMethod, body: String?, contentType: String?, bearer: String?) async throws -> HTTPAnswer {
+    static func send(_ url: String, method: HTTPMethod, body: String?, contentType: String?, bearer: String?,
+                     headers: [(String, String)] = []) async throws -> HTTPAnswer {
         var request = HTTPClientRequest(url: url)
         request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let bearer { request.headers.add(name: "Authorization", value: "Bearer \(bearer)") }
         if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         let buffer = try await response.body.collect(upTo: 32 << 20)
-        return HTTPAnswer(status: Int(response.status.code), headers: response.headers, text: String(buffer: buffer))
+        return HTTPAnswer(status: Int(response.status.code), headers: response.headers, bytes: Array(buffer.readableBytesView))
     }
 
     static func escape(_ s: String) -> String {

@@ -145,7 +145,7 @@ import Testing
             let recorded = rows.first { !($0["record_file"] as! [String]).isEmpty }!
             let url = (recorded["record_file"] as! [String])[0]
             let audio = try await HTTP.get(url, bearer: token)
-            #expect(audio.status == 200 && audio.headers.first(name: "Content-Type") == "audio/mpeg")
+            #expect(audio.status == 200 && audio.headers.first(name: "Content-Type") == "audio/wav")
             #expect(try await HTTP.get(url).status == 401)
             let unanswered = rows.first { ($0["record_file"] as! [String]).isEmpty && !($0.string("group_id")!.isEmpty) }!
             #expect(try await HTTP.get(e.vbot + "/api/crm/historycall/record/" + unanswered.string("group_id")!, bearer: token).status == 404)

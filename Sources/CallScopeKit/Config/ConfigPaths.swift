@@ -7,6 +7,7 @@ import Foundation
 ///   `~/.config/callscope/config.toml`
 /// - data: `$CALLSCOPE_DATA`, else `$XDG_DATA_HOME/callscope/`, else `~/.local/share/callscope/`
 /// - user themes: `$XDG_CONFIG_HOME/callscope/themes/`, else `~/.config/callscope/themes/`
+/// - downloads (recordings, exports): `$XDG_DOWNLOAD_DIR/callscope/`, else `~/Downloads/callscope/`
 ///
 /// As the XDG base directory spec says, an empty or relative `XDG_*` value is ignored. An empty
 /// `CALLSCOPE_*` value counts as unset; a relative one is taken relative to the working directory.
@@ -23,6 +24,7 @@ public struct ConfigPaths: Sendable, Equatable {
     public var dataDirectory: URL
     public var dataDirectorySource: Source
     public var userThemesDirectory: URL
+    public var downloadsDirectory: URL
 
     /// - Parameters:
     ///   - environment: usually `ProcessInfo.processInfo.environment`.
@@ -55,6 +57,8 @@ public struct ConfigPaths: Sendable, Equatable {
         }
 
         userThemesDirectory = callscopeConfigHome.appendingPathComponent("themes", isDirectory: true)
+        downloadsDirectory = (Self.absolute(environment["XDG_DOWNLOAD_DIR"]).map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? homeURL.appendingPathComponent("Downloads", isDirectory: true)).appendingPathComponent("callscope", isDirectory: true)
     }
 
     /// True when something is at the config path. With nothing there the app runs on the built-in

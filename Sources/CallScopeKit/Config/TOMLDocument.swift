@@ -40,6 +40,7 @@ struct TOMLSyntaxError: Error {
 enum TOMLDocument {
     /// The top-level table of `text`, or the syntax problem (message, 1-based line and column).
     static func parse(_ text: String) throws(TOMLSyntaxError) -> [TOMLMember] {
+        if let problem = TOMLHeaderCheck.problem(in: text) { throw TOMLSyntaxError(problem: problem) }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -20,17 +20,34 @@ public enum CSVFormat {
 
     /// The record's fields, in header order, unquoted.
     public static func fields(of record: CallRecord, includeRaw: Bool) -> [String] {
-        var fields: [String] = [
-            record.account, record.provider.rawValue, record.id, record.direction.rawValue,
-            record.from ?? "", record.to ?? "", record.agent ?? "", record.agentName ?? "", record.customerName ?? "",
-            time(record.startedAt), time(record.answeredAt), time(record.endedAt),
-            integer(record.waitSeconds), integer(record.talkSeconds), integer(record.holdSeconds),
-            integer(record.durationSeconds), record.disposition.rawValue, record.providerStatus ?? "",
-            record.recordingURL ?? "", number(record.cost), record.campaign ?? "",
-            record.tags.joined(separator: String(tagSeparator)), record.note ?? "", record.annotationSource.rawValue,
-        ]
-        if includeRaw { fields.append(record.raw.serialized()) }
+        var fields: [String] = []
+        forEachField(of: record, includeRaw: includeRaw) { fields.append($0) }
         return fields
+    }
+
+    /// Appends the record's row (CRLF included) to `bytes`, field by field, without building
+    /// the fields as an array first (this is the path of a million-row export).
+    public static func appendRow(of record: CallRecord, includeRaw: Bool, to bytes: inout [UInt8]) {
+        var first = true
+        forEachField(of: record, includeRaw: includeRaw) { field in
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            appendField(field, to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "\r"))
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    private static func forEachField(of record: CallRecord, includeRaw: Bool, _ body: (String) -> Void) {
+        body(record.account); body(record.provider.rawValue); body(record.id); body(record.direction.rawValue)
+        body(record.from ?? ""); body(record.to ?? ""); body(record.agent ?? ""); body(record.agentName ?? "")
+        body(record.customerName ?? "")
+        body(time(record.startedAt)); body(time(record.answeredAt)); body(time(record.endedAt))
+        body(integer(record.waitSeconds)); body(integer(record.talkSeconds)); body(integer(record.holdSeconds))
+        body(integer(record.durationSeconds)); body(record.disposition.rawValue); body(record.providerStatus ?? "")
+        body(record.recordingURL ?? ""); body(number(record.cost)); body(record.campaign ?? "")
+        body(record.tags.joined(separator: String(tagSeparator))); body(record.note ?? ""); body(record.annotationSource.rawValue)
+        if includeRaw { body(record.raw.serialized()) }
     }
 
     /// Appends one row (fields quoted as needed, CRLF) to `bytes`.
@@ -52,14 +69,23 @@ public enum CSVFormat {
 
     /// True when RFC 4180 requires the field to be quoted.
     public static func needsQuotes(_ field: String) -> Bool {
-        field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0D || $0 == 0x0A }
+        var field = field
+        return field.withUTF8(needsQuotes)
+    }
+
+    private static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0D || byte == 0x0A { return true }
+        return false
     }
 
     static func appendField(_ field: String, to bytes: inout [UInt8]) {
-        guard needsQuotes(field) else {
-            bytes.append(contentsOf: field.utf8)
-            return
+        var field = field
+        let plain = field.withUTF8 { utf8 in
+            guard !needsQuotes(utf8) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
         }
+        guard !plain else { return }
         bytes.append(UInt8(ascii: "\""))
         for byte in field.utf8 {
             bytes.append(byte)

@@ -50,7 +50,7 @@ public struct CallRecordWriter<Sink: ByteSink> {
             buffer.append(UInt8(ascii: "\n"))
             appendJSON(record)
         case .csv:
-            CSVFormat.appendRow(CSVFormat.fields(of: record, includeRaw: includeRaw), to: &buffer)
+            CSVFormat.appendRow(of: record, includeRaw: includeRaw, to: &buffer)
         }
         count += 1
         if buffer.count >= flushThreshold { try flush() }

@@ -34,9 +34,14 @@ public struct CallQuery: Sendable, Equatable {
         if let start = record.startedAt, start < from.flooredToSecond || start > to { return false }
         if let direction, record.direction != direction { return false }
         if let disposition, record.disposition != disposition { return false }
-        if let agent, record.agent != agent, record.agentName?.localizedCaseInsensitiveContains(agent) != true { return false }
+        if let agent, !Self.agentMatches(agent, agent: record.agent, agentName: record.agentName) { return false }
         if let phone, !PhoneNumber.matches(phone, record.from) && !PhoneNumber.matches(phone, record.to) { return false }
         return true
+    }
+
+    /// Whether a call's agent is the one asked for: its id exactly, or part of its name (any case).
+    public static func agentMatches(_ wanted: String, agent: String?, agentName: String?) -> Bool {
+        agent == wanted || agentName?.localizedCaseInsensitiveContains(wanted) == true
     }
 }
 

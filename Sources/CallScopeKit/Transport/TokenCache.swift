@@ -1,67 +1,45 @@
 import Foundation
-import Synchronization
 
-/// Tokens obtained by logins, kept in a file of the data folder (mode 0600) until they expire, so
-/// that the next run reuses them.
+/// Tokens obtained by logins, kept in `tokens.json` of the data folder until they expire, so that
+/// the next run (or another callscope running at the same time) reuses them: ICSOC allows 128
+/// logins a day. One entry per login (`TokenSource.cacheKey`), all accounts in one file.
+///
+/// A file that cannot be read or written never stops a fetch (the token is still good in memory);
+/// the failure goes to `reporter`, once per process.
 public final class TokenCache: Sendable {
-    public let fileURL: URL
-    private let entries: Mutex<[String: IssuedToken]?> = Mutex(nil)
+    public let file: StateFile<[String: IssuedToken]>
+    private let reporter: StateFileReporter?
 
-    public init(file: URL) { fileURL = file }
+    public init(file: URL, reporter: StateFileReporter? = nil) {
+        self.file = StateFile(file, empty: [:])
+        self.reporter = reporter
+    }
 
+    public var fileURL: URL { file.url }
+
+    /// The cached token of `key`, if the file has one (fresh or not: its refresh token may still serve).
     public func token(for key: String) -> IssuedToken? {
-        entries.withLock { state in
-            if state == nil { state = load() }
-            return state?[key]
+        do { return try file.read()[key] } catch {
+            reporter?.report(error)
+            return nil
         }
     }
 
-    public func store(_ token: IssuedToken, for key: String) {
-        entries.withLock { state in
-            var all = load()   // re-read: another process may have stored a token meanwhile
+    /// Stores `token` beside the other logins' tokens, dropping expired ones.
+    public func store(_ token: IssuedToken, for key: String, now: Date = Date()) {
+        change { all in
             all[key] = token
-            all = all.filter { $0.value.expiresAt > Date() }
-            state = all
-            save(all)
+            all = all.filter { $0.value.expiresAt > now }
         }
     }
 
+    /// Forgets `key`'s token (the provider refused it).
     public func remove(_ key: String) {
-        entries.withLock { state in
-            var all = load()
-            guard all.removeValue(forKey: key) != nil else { state = all; return }
-            state = all
-            save(all)
-        }
+        guard token(for: key) != nil else { return }
+        change { $0.removeValue(forKey: key) }
     }
 
-    private func load() -> [String: IssuedToken] {
-        guard let data = try? Data(contentsOf: fileURL) else { return [:] }
-        return (try? Self.decoder.decode([String: IssuedToken].self, from: data)) ?? [:]
+    private func change(_ body: (inout [String: IssuedToken]) -> Void) {
+        do { try file.update(body) } catch { reporter?.report(error) }
     }
-
-    private func save(_ all: [String: IssuedToken]) {
-        guard let data = try? Self.encoder.encode(all) else { return }
-        let manager = FileManager.default
-        try? manager.createDirectory(at: fileURL.deletingLastPathComponent(), withIntermediateDirectories: true,
-                                     attributes: [.posixPermissions: 0o700])
-        // Written to a private temporary file and renamed, so the file is never readable by others
-        // nor half-written.
-        let temporary = fileURL.appendingPathExtension("tmp-\(getpid())")
-        guard manager.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else { return }
-        _ = try? manager.replaceItemAt(fileURL, withItemAt: temporary)
-        if !manager.fileExists(atPath: fileURL.path) { try? manager.moveItem(at: temporary, to: fileURL) }
-    }
-
-    private static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.dateEncodingStrategy = .secondsSince1970
-        return e
-    }()
-
-    private static let decoder: JSONDecoder = {
-        let d = JSONDecoder()
-        d.dateDecodingStrategy = .secondsSince1970
-        return d
-    }()
 }

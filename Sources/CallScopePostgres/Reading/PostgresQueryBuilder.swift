@@ -7,8 +7,8 @@ import PostgresNIO
 /// the folded text (the trigram index answers it), phone numbers by their significant digits and
 /// the agent by id or part of the name, as the SQLite store decides them.
 struct PostgresQueryBuilder {
-    private var conditions: [String] = []
-    private var bindings = PostgresBindings()
+    private(set) var conditions: [String] = []
+    private(set) var bindings = PostgresBindings()
     private var lower: Int64?
     private var upper: Int64?
 
@@ -40,7 +40,7 @@ struct PostgresQueryBuilder {
     }
 
     /// Adds a parameter; its placeholder.
-    private mutating func bind(_ value: some PostgresNonThrowingEncodable & Sendable) -> String {
+    mutating func bind(_ value: some PostgresNonThrowingEncodable & Sendable) -> String {
         bindings.append(value)
         return "$\(bindings.count)"
     }

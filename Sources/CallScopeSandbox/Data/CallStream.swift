@@ -98,4 +98,17 @@ struct CallStream: Sendable {
     func calls(in range: Range<Int>, where matches: @escaping (SimCall) -> Bool) -> LazyFilterSequence<LazyMapSequence<Range<Int>, SimCall>> {
         range.lazy.map { call($0) }.filter(matches)
     }
+
+    /// An id that carries the call's index (`G1AX2K`), so a lookup by id finds the call again.
+    static func indexedID(prefix: String, _ call: SimCall) -> String {
+        "\(prefix)\(String(call.index, radix: 36).uppercased())X\(String(call.salt % 46656, radix: 36).uppercased())"
+    }
+
+    /// The index of the call whose `indexedID` is `id`.
+    func index(ofIndexedID id: String, prefix: String) -> Int? {
+        guard id.hasPrefix(prefix), let x = id.dropFirst(prefix.count).firstIndex(of: "X"),
+              let index = Int(id[id.index(id.startIndex, offsetBy: prefix.count)..<x], radix: 36),
+              index < count, Self.indexedID(prefix: prefix, call(index)) == id else { return nil }
+        return index
+    }
 }

@@ -23,6 +23,18 @@ struct CareSoftSimulator: Simulator {
         router.get("/caresoft/:domain/api/v1/calls") { request, context in
             try handleCalls(request, domain: context.parameters.require("domain"))
         }
+        // Recordings: on CareSoft's file host in real life, with no token; the hash is the key.
+        router.get("/caresoft/:domain/recordings/:hash/:kind/:file") { request, context in
+            let parameters = context.parameters
+            guard try parameters.require("domain") == env.options.credentials.caresoftDomain,
+                  ["stream", "download"].contains(try parameters.require("kind")),
+                  let call = recordedCall(file: try parameters.require("file")),
+                  try parameters.require("hash") == String(call.salt, radix: 16) else {
+                env.recordings.note(request.uri.path, range: request.headers[.range], status: 404)
+                return Self.error("File not found", status: .notFound)
+            }
+            return env.recordings.answer(request, call: call)
+        }
         router.get("/caresoft/:domain/api/v1/agents") { request, context in
             try guarded(request, domain: context.parameters.require("domain")) {
                 Reply.json(.obj(["code": "OK", "numFound": .int(env.agents.count), "agents": .array(env.agents.map { agent in
@@ -151,6 +163,19 @@ struct CareSoftSimulator: Simulator {
         "\(CivilTime(epoch: call.start, offset: CivilTime.vietnam).compact)-LSKMQKWP-\(call.index)"
     }
 
+    func recordingURL(_ call: SimCall, kind: String) -> String {
+        "\(env.address.url)/caresoft/\(env.options.credentials.caresoftDomain)/recordings/\(String(call.salt, radix: 16))/\(kind)/\(callID(call)).wav"
+    }
+
+    /// The answered call whose recording is `file` (`{call id}.wav`; the id ends with the call's index).
+    private func recordedCall(file: String) -> SimCall? {
+        guard file.hasSuffix(".wav") else { return nil }
+        let id = String(file.dropLast(4))
+        guard let index = id.split(separator: "-").last.flatMap({ Int($0) }), (0..<stream.count).contains(index) else { return nil }
+        let call = stream.call(index)
+        return call.answered && callID(call) == id ? call : nil
+    }
+
     /// 0 inbound, 1 outbound, 3 a call that slipped through an IVR branch and reached no agent.
     func callType(_ call: SimCall) -> Int {
         if call.direction == .outbound { return 1 }
@@ -174,11 +199,8 @@ struct CareSoftSimulator: Simulator {
             ("call_id", .string(callID(call))),
         ]
         if call.answered {
-            let hash = String(call.salt, radix: 16)
-            pairs.append(("path", .string("https://caresoft.vn:19991/f/\(hash)//stream/\(callID(call)).mp3")))
-            if call.salt % 5 != 0 {
-                pairs.append(("path_download", .string("https://caresoft.vn:19991/f/\(hash)//download/\(callID(call)).mp3")))
-            }
+            pairs.append(("path", .string(recordingURL(call, kind: "stream"))))
+            if call.salt % 5 != 0 { pairs.append(("path_download", .string(recordingURL(call, kind: "download")))) }
         }
         let missedReason: JSONOut = call.answered ? .null : .string(
             call.outcome == .cancelled ? "missed_customer" : call.outcome == .busy ? "missed_agent_reject"

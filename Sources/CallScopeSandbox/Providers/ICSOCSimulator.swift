@@ -22,6 +22,16 @@ final class ICSOCSimulator: Simulator {
     func register(on router: SandboxRouter) {
         router.post("/icsoc-account/oauth2/token") { [self] request, _ in try await token(request.formParams()) }
         router.get("/icsoc/api/v1/cdr/search") { [self] request, _ in authorized(request) { search(.query(request.params)) } }
+        // Recordings, as the CDR push's `record_file` gives them.
+        router.get("/icsoc/record/:file") { [self] request, context in
+            let file = try context.parameters.require("file")
+            guard file.hasSuffix(".wav"), let index = stream.icsocIndex(of: String(file.dropLast(4))),
+                  stream.icsocCall(index, projectID: env.options.credentials.icsocProjectID).callResult == 2 else {
+                env.recordings.note(request.uri.path, range: request.headers[.range], status: 404)
+                return Self.failure(404, "录音不存在", status: .notFound)
+            }
+            return env.recordings.answer(request, call: stream.call(index))
+        }
         router.post("/icsoc/api/v1/cdr/search") { [self] request, _ in
             let body = try await request.bodyText()
             return authorized(request) {
@@ -159,6 +169,9 @@ final class ICSOCSimulator: Simulator {
         default: String(call.endResult)
         }
     }
+
+    /// Where the recording of an answered call is served.
+    func recordingURL(callID: String) -> String { "\(env.address.url)/icsoc/record/\(callID).wav" }
 
     func record(_ c: ICSOCCall) -> JSONOut {
         let call = c.call

@@ -38,6 +38,14 @@ final class OMICallSimulator: Simulator {
         router.get("/omicall/api/call_transaction/report") { [self] request, _ in
             authorized(request) { report(request.params) }
         }
+        // Recordings: a Google Drive style link with no file extension (the type comes from the answer).
+        router.get("/omicall/drive/uc") { [self] request, _ in
+            guard let id = request.params["id"], let index = stream.index(ofIndexedID: id, prefix: "R"), stream.call(index).answered else {
+                env.recordings.note(request.uri.path, range: request.headers[.range], status: 404)
+                return Reply.proxyError(.notFound)
+            }
+            return env.recordings.answer(request, call: stream.call(index))
+        }
     }
 
     // MARK: Envelope
@@ -250,7 +258,7 @@ final class OMICallSimulator: Simulator {
             ("disposition", call.answered ? "answered" : "cancelled"),
             ("bill_sec", .int(call.talkSeconds)),
             ("time_start_to_answer", .int(call.start)),
-            ("recording_file", call.answered ? .string("https://drive.google.com/uc?id=\(String(call.salt, radix: 36))&export=download") : .string("")),
+            ("recording_file", call.answered ? .string("\(env.address.url)/omicall/drive/uc?id=\(CallStream.indexedID(prefix: "R", call))&export=download") : .string("")),
             ("sip_user", .string(call.agent.extensionNumber)),
             ("duration", .int(call.durationSeconds)),
             ("provider", .string(call.carrier)),

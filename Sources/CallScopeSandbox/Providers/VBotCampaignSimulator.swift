@@ -62,7 +62,7 @@ struct VBotCampaignSimulator: Simulator {
 
     private func conversation(_ p: Params) -> Response {
         guard let id = p["trans_id"] else { return VBotGate.failure(-1, "trans_id is required") }
-        guard let index = VBotGate.index(of: id, prefix: "VBC", in: stream), bot(stream.call(index)) == p["bot_id"] else {
+        guard let index = stream.index(ofIndexedID: id, prefix: "VBC"), bot(stream.call(index)) == p["bot_id"] else {
             return VBotGate.failure(404, "Không tìm thấy cuộc gọi")
         }
         let call = stream.call(index)
@@ -110,7 +110,7 @@ struct VBotCampaignSimulator: Simulator {
             "template_script_name": .string(script.1), "template_script_code": .string(script.0),
             "voice_text": .string(call.answered ? Vocabulary.botTurns[0].1 : ""),
             "create_at": .int(call.start * 1000 + Int64(call.salt % 1000)),
-            "bot_id": .string(bot(call)), "trans_id": .string(VBotGate.id(prefix: "VBC", call)),
+            "bot_id": .string(bot(call)), "trans_id": .string(CallStream.indexedID(prefix: "VBC", call)),
             "create_by": .string(gate.env.options.credentials.vbotUsername),
             "score": .double(Double(call.salt % 100) / 10), "is_record": .bool(call.answered),
         ])

@@ -93,16 +93,4 @@ struct VBotGate: Sendable {
         }
         return call.salt % 13 == 0 ? word.uppercased() : word
     }
-
-    /// An id that carries the call's index, so a lookup by id finds the call again.
-    static func id(prefix: String, _ call: SimCall) -> String {
-        "\(prefix)\(String(call.index, radix: 36).uppercased())X\(String(call.salt % 46656, radix: 36).uppercased())"
-    }
-
-    static func index(of id: String, prefix: String, in stream: CallStream) -> Int? {
-        guard id.hasPrefix(prefix), let x = id.dropFirst(prefix.count).firstIndex(of: "X"),
-              let index = Int(id[id.index(id.startIndex, offsetBy: prefix.count)..<x], radix: 36),
-              index < stream.count, Self.id(prefix: prefix, stream.call(index)) == id else { return nil }
-        return index
-    }
 }

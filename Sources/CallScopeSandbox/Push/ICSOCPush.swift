@@ -11,7 +11,8 @@ public struct ICSOCPush: Sendable {
     }
 
     /// Builds the push of a call: numbers as strings, `user_data` as an object, optionally encrypted.
-    static func make(_ c: ICSOCCall, secret: String, encrypt: Bool, timestamp: Int64) throws -> ICSOCPush {
+    static func make(_ c: ICSOCCall, secret: String, encrypt: Bool, timestamp: Int64,
+                     recordingURL: (_ callID: String) -> String) throws -> ICSOCPush {
         let call = c.call
         func s(_ v: Int64) -> JSONOut { .intString(v) }
         let data: JSONOut = .object([
@@ -29,7 +30,7 @@ public struct ICSOCPush: Sendable {
             ("callresult", .intString(c.callResult)), ("endresult", .intString(c.endResult)),
             ("call_context", "mc_transque"), ("call_exten", "ivr_in"),
             ("call_vars", .string("trans_que=660,trans_pro=\(c.projectID)")),
-            ("record_file", .string(c.callResult == 2 ? "https://autocall.icsoc.net/record/\(c.callID).mp3" : "")),
+            ("record_file", .string(c.callResult == 2 ? recordingURL(c.callID) : "")),
             ("user_data", .object([("_tag", "autocall:poc"), ("ext_id", .string(String(call.customer.index))),
                                    ("template_data", .null), ("proid", .string(c.projectID)), ("taskid", .string(c.taskID))])),
             ("trans_agent", .array([])),

@@ -59,6 +59,16 @@ final class FaultController: Sendable {
         }
     }
 
+    /// Whether a recording request's `Range` header is ignored this time (`norange=`).
+    func rollIgnoreRange(path: String) -> Bool {
+        state.withLock { s in s.spec.applies(to: path) && s.spec.noRange > 0 && s.rng.chance(s.spec.noRange) }
+    }
+
+    /// The pace recordings are sent at (`bandwidth=`), if any.
+    func bandwidth(for path: String) -> Int? {
+        state.withLock { s in s.spec.applies(to: path) ? s.spec.bandwidth : nil }
+    }
+
     /// The lifetime of a newly issued token: the `expire=` duration when set, else the provider's.
     func tokenLifetime(default lifetime: Duration) -> Duration {
         state.withLock { $0.spec.tokenLifetime } ?? lifetime

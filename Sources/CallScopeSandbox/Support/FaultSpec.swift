@@ -1,7 +1,7 @@
 import Foundation
 
 /// Faults the sandbox injects so that retries and error display can be tested:
-/// `latency=200ms,error=0.05,throttle=0.02,malformed=0.01,truncate=0.01,drop=0.01,expire=30s`.
+/// `latency=200ms,error=0.05,throttle=0.02,malformed=0.01,truncate=0.01,drop=0.01,expire=30s,norange=1`.
 ///
 /// - `latency`: added to every answer (`ms` or `s`).
 /// - `error`: share of requests answered with a 5xx (500, 502 or 503).
@@ -12,6 +12,10 @@ import Foundation
 /// - `expire`: a duration (`30s`) is the lifetime of every token issued; a share (`0.1`) is the
 ///   chance that a valid token is revoked on use, as if it had expired; `1/N` revokes the token
 ///   of every N-th authorized request (repeatable whatever the timing).
+/// - `norange`: share of recording requests whose `Range` header is ignored (the whole file is
+///   sent with 200, as by a server without range support).
+/// - `bandwidth`: bytes per second a recording's body is sent at (`16k`, `2m`), so a download
+///   takes long enough to watch.
 /// - `only`: path prefixes (separated by `|`) the faults apply to; all paths when absent.
 public struct FaultSpec: Sendable, Equatable {
     public var latency: Duration = .zero
@@ -23,6 +27,8 @@ public struct FaultSpec: Sendable, Equatable {
     public var tokenLifetime: Duration?
     public var expire = 0.0
     public var expireEvery: Int?
+    public var noRange = 0.0
+    public var bandwidth: Int?
     public var only: [String] = []
 
     public init() {}
@@ -50,9 +56,11 @@ public struct FaultSpec: Sendable, Equatable {
                 } else {
                     spec.tokenLifetime = try duration(value, key: key)
                 }
+            case "norange": spec.noRange = try share(value, key: key)
+            case "bandwidth": spec.bandwidth = try bytes(value, key: key)
             case "only": spec.only = value.split(separator: "|").map(String.init)
             default:
-                throw .badFaults("unknown fault '\(key)' (known: latency, error, throttle, malformed, truncate, drop, expire, only)")
+                throw .badFaults("unknown fault '\(key)' (known: latency, error, throttle, malformed, truncate, drop, expire, norange, bandwidth, only)")
             }
         }
         return spec
@@ -65,6 +73,16 @@ public struct FaultSpec: Sendable, Equatable {
     private static func share(_ value: String, key: String) throws(SandboxError) -> Double {
         guard let p = Double(value), (0...1).contains(p) else { throw .badFaults("\(key)=\(value): expected a share from 0 to 1") }
         return p
+    }
+
+    private static func bytes(_ value: String, key: String) throws(SandboxError) -> Int {
+        let scales: [Character: Int] = ["k": 1024, "m": 1024 * 1024]
+        let lower = value.lowercased()
+        let scale = lower.last.flatMap { scales[$0] } ?? 1
+        guard let n = Int(scale == 1 ? lower : String(lower.dropLast())), n > 0 else {
+            throw .badFaults("\(key)=\(value): expected bytes per second such as 16k or 2m")
+        }
+        return n * scale
     }
 
     private static func duration(_ value: String, key: String) throws(SandboxError) -> Duration {

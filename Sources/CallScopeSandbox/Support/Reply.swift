@@ -30,19 +30,78 @@ enum Reply {
         case .malformed:
             return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: bytes[..<half])))
         case .truncate(let channel):
-            return cut(bytes, keeping: half, status: status, fields: fields, channel: channel)
+            return cut(length: bytes.count, keeping: half, status: status, fields: fields, channel: channel) { Array(bytes[$0]) }
         case .drop(let channel):
-            return cut(bytes, keeping: 0, status: status, fields: fields, channel: channel)
+            return cut(length: bytes.count, keeping: 0, status: status, fields: fields, channel: channel) { Array(bytes[$0]) }
         }
+    }
+
+    /// A body of `length` bytes made piece by piece by `piece` (a byte range in, its bytes out),
+    /// so a large one is never whole in memory, sent at `bytesPerSecond` when given; the faults
+    /// cut it as they cut any answer.
+    static func streamed(length: Int, status: HTTPResponse.Status = .ok, contentType: String, headers: HTTPFields = [:],
+                         bytesPerSecond: Int? = nil, piece: @escaping @Sendable (Range<Int>) -> [UInt8]) -> Response {
+        var fields = headers
+        fields[.contentType] = contentType
+        let pacing = Pacing(bytesPerSecond: bytesPerSecond)
+        switch BodyFault.current {
+        case .none:
+            return Response(status: status, headers: fields, body: .init(contentLength: length) { writer in
+                if await send(0..<length, piece: piece, pacing: pacing, to: &writer) { try await writer.finish(nil) }
+            })
+        case .malformed:
+            let half = length / 2
+            return Response(status: status, headers: fields, body: .init(contentLength: half) { writer in
+                if await send(0..<half, piece: piece, pacing: pacing, to: &writer) { try await writer.finish(nil) }
+            })
+        case .truncate(let channel):
+            return cut(length: length, keeping: length / 2, status: status, fields: fields, channel: channel, pacing: pacing, piece: piece)
+        case .drop(let channel):
+            return cut(length: length, keeping: 0, status: status, fields: fields, channel: channel, pacing: pacing, piece: piece)
+        }
+    }
+
+    /// How fast a streamed body goes: pieces of 64 KiB at full speed, or a tenth of a second's
+    /// worth each, spaced to keep the rate.
+    struct Pacing: Sendable {
+        let bytesPerSecond: Int?
+
+        var pieceSize: Int { bytesPerSecond.map { max(256, min(64 * 1024, $0 / 10)) } ?? 64 * 1024 }
+
+        /// Waits until `sent` bytes are due, `started` being when the first was sent.
+        func wait(sent: Int, since started: ContinuousClock.Instant) async throws {
+            guard let bytesPerSecond else { return }
+            try await Task.sleep(until: started + .milliseconds(Int64(sent) * 1000 / Int64(bytesPerSecond)))
+        }
+    }
+
+    /// Writes `range` piece by piece; false when the client went away (a write failed). It never
+    /// throws: a body writer that throws leaves Hummingbird's outbound writer unfinished, which
+    /// NIO treats as a fatal error.
+    private static func send(_ range: Range<Int>, piece: (Range<Int>) -> [UInt8], pacing: Pacing,
+                             to writer: inout any ResponseBodyWriter) async -> Bool {
+        let started = ContinuousClock.now
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            let end = min(range.upperBound, offset + pacing.pieceSize)
+            do {
+                try await writer.write(ByteBuffer(bytes: piece(offset..<end)))
+                try await pacing.wait(sent: end - range.lowerBound, since: started)
+            } catch {
+                return false
+            }
+            offset = end
+        }
+        return true
     }
 
     /// Promises the whole body, sends only `keeping` bytes of it, then closes the connection.
     /// The body's writer must end normally: a writer that throws leaves Hummingbird's outbound
     /// writer unfinished, which NIO treats as a fatal error.
-    private static func cut(_ bytes: [UInt8], keeping: Int, status: HTTPResponse.Status, fields: HTTPFields, channel: any Channel) -> Response {
-        Response(status: status, headers: fields, body: .init(contentLength: bytes.count) { writer in
-            if keeping > 0 { try await writer.write(ByteBuffer(bytes: bytes[..<keeping])) }
-            try await writer.finish(nil)
+    private static func cut(length: Int, keeping: Int, status: HTTPResponse.Status, fields: HTTPFields, channel: any Channel,
+                            pacing: Pacing = Pacing(bytesPerSecond: nil), piece: @escaping @Sendable (Range<Int>) -> [UInt8]) -> Response {
+        Response(status: status, headers: fields, body: .init(contentLength: length) { writer in
+            if await send(0..<keeping, piece: piece, pacing: pacing, to: &writer) { try await writer.finish(nil) }
             channel.close(promise: nil)
         })
     }

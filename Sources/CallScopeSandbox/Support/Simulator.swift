@@ -15,11 +15,14 @@ struct SandboxContext: RequestContext {
     }
 }
 
-/// What every simulator is given: the options, the faults and the staff.
+/// What every simulator is given: the options, the faults, the staff, the sandbox's own address
+/// (for the recording URLs it hands out) and the recordings' server.
 struct SimulatorEnvironment: Sendable {
     let options: SandboxOptions
     let faults: FaultController
     let agents: [Agent]
+    let address: PublicAddress
+    let recordings: RecordingServer
 
     var anchor: Int64 { Int64(options.anchor.timeIntervalSince1970) }
 

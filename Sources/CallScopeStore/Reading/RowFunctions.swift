@@ -15,7 +15,7 @@ enum RowFunctions {
     /// `callscope_agent(wanted, agent, agent_name)`
     static let agent = DatabaseFunction("callscope_agent", argumentCount: 3, pure: true) { values in
         guard let wanted = String.fromDatabaseValue(values[0]) else { return false }
-        return text(values[1]) == wanted || text(values[2])?.localizedCaseInsensitiveContains(wanted) == true
+        return CallQuery.agentMatches(wanted, agent: text(values[1]), agentName: text(values[2]))
     }
 
     static func register(in db: Database) {
@@ -23,8 +23,12 @@ enum RowFunctions {
         db.add(function: agent)
     }
 
-    /// A `StoredText` column's value.
+    /// Stored free text is UTF-8 in a BLOB (`StoredText`); arguments arrive as TEXT.
     private static func text(_ value: DatabaseValue) -> String? {
-        Data.fromDatabaseValue(value).map { String(decoding: $0, as: UTF8.self) }
+        switch value.storage {
+        case .blob(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .string(let string): string
+        default: nil
+        }
     }
 }

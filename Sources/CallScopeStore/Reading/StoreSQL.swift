@@ -11,8 +11,8 @@ import GRDB
 /// few (`fewMatches`) reads just those calls by key and sorts them, rather than walk the index
 /// through every call of the account to find them.
 struct StoreSQL {
-    private var conditions: [String] = ["c.account = ?"]
-    private var arguments: [DatabaseValue]
+    private(set) var conditions: [String] = ["c.account = ?"]
+    private(set) var arguments: [DatabaseValue]
     private var table = "calls c"
     /// The range in epoch seconds, both inclusive; nil where open.
     private var lower: Int64?
@@ -21,7 +21,8 @@ struct StoreSQL {
     /// Up to this many matches of the full-text index count as few.
     static let fewMatches = 2000
 
-    init(_ query: StoreQuery, db: Database) throws {
+    /// Without `fewMatchesByKey`, a search is always a set of keys the index gives (see `fewMatches`).
+    init(_ query: StoreQuery, db: Database, fewMatchesByKey: Bool = true) throws {
         arguments = [query.account.databaseValue]
         if query.from != nil || query.to != nil {
             lower = max(CallColumns.noStart + 1, query.from.map(CallColumns.seconds) ?? .min)
@@ -34,9 +35,11 @@ struct StoreSQL {
         if let text = query.text {
             let terms = SearchText.terms(of: text)
             if let match = SearchText.matchExpression(terms) {
-                let keys = try Int64.fetchAll(db, sql: "SELECT rowid FROM call_search WHERE call_search MATCH ? LIMIT \(Self.fewMatches + 1)",
-                                              arguments: [match])
-                if keys.count <= Self.fewMatches {
+                let keys = fewMatchesByKey
+                    ? try Int64.fetchAll(db, sql: "SELECT rowid FROM call_search WHERE call_search MATCH ? LIMIT \(Self.fewMatches + 1)",
+                                         arguments: [match])
+                    : nil
+                if let keys, keys.count <= Self.fewMatches {
                     table = "calls c NOT INDEXED"
                     conditions.append(keys.isEmpty ? "0" : "c.key IN (\(keys.map(String.init).joined(separator: ",")))")
                 } else {

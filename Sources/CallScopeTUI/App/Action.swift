@@ -23,6 +23,14 @@ public enum Action: Sendable {
     /// A save finished: `record` is the call as stored (nil if not cached), `error` why it was not sent.
     case editSaved(callID: String, note: String, tags: [String], record: CallRecord?, state: String, error: String?)
     case searchResults(search: Int, [CallRecord], error: String?)
+    /// A recording download's progress, end or failure (`d`).
+    case downloadProgress(DownloadKey, DownloadProgress)
+    case downloadFinished(DownloadKey, file: String, indexProblem: String?)
+    case downloadFailed(DownloadKey, message: String)
+    /// The data folder's index of downloaded recordings, read at start (or why it could not be).
+    case downloadsLoaded([DownloadKey: String], problem: String?)
+    /// `o` found the downloaded file gone: the URL is opened instead.
+    case downloadedFileMissing(DownloadKey, url: String)
     /// The spinner's clock, while something loads.
     case tick
     case signal(TerminalSignal)
@@ -47,6 +55,13 @@ public enum Effect: Sendable, Equatable {
     /// A full-text search over every cached call of the account.
     case search(id: Int, account: String, text: String)
     case openURL(String)
+    /// Downloads a call's recording in the background, reporting progress.
+    case download(CallRecord)
+    case cancelDownload(DownloadKey)
+    /// Plays a downloaded recording (`$CALLSCOPE_PLAYER`, else `xdg-open`); `url` if it is gone.
+    case openFile(String, url: String)
+    /// Reads the index of downloaded recordings.
+    case loadDownloads
     case copy(String)
     case redraw
     case quit

@@ -15,22 +15,31 @@ public final class AppController {
     /// providers are expected to be `CachedCallProvider`s over it.
     let store: (any CallStoring)?
     let openURL: @MainActor (String) async -> Void
+    /// Downloads recordings (`d`) into the downloads folder and its index.
+    let recordings: RecordingLibrary?
+    /// Plays a downloaded recording.
+    let openFile: @MainActor (String) async -> Void
+    /// The running downloads, by call.
+    var downloadTasks: [DownloadKey: Task<Void, Never>] = [:]
     private var fetches: [Int: (task: Task<Void, Never>, demand: AsyncStream<Void>.Continuation)] = [:]
     private var ticker: Task<Void, Never>?
 
     public init(state: AppState, backend: any TerminalBackend, providers: [String: any CallProvider], store: (any CallStoring)? = nil,
+                recordings: RecordingLibrary? = nil, openFile: (@MainActor (String) async -> Void)? = nil,
                 openURL: @escaping @MainActor (String) async -> Void) {
         self.state = state
         self.backend = backend
         self.providers = providers
         self.store = store
+        self.recordings = recordings
+        self.openFile = openFile ?? openURL
         self.openURL = openURL
     }
 
     /// Runs until the user quits or a signal ends it; `initial` effects first (the first fetch).
     public func run(initial: [Effect] = []) async {
         state.size = backend.size
-        perform(initial)
+        perform(initial + [.loadDownloads])
         draw()
         let watcher = Task { await watchPushedCalls() }
         defer { watcher.cancel() }
@@ -43,6 +52,7 @@ public final class AppController {
             if state.quitting { break }
         }
         for fetch in fetches.values { fetch.task.cancel() }
+        for download in downloadTasks.values { download.cancel() }
         ticker?.cancel()
     }
 
@@ -151,6 +161,12 @@ public final class AppController {
                     }
                 }
             case .openURL(let url): Task { await openURL(url) }
+            case .download(let call): startDownload(call)
+            case .cancelDownload(let key):
+                downloadTasks[key]?.cancel()
+                downloadTasks[key] = nil
+            case .openFile(let file, let url): play(file, url: url)
+            case .loadDownloads: loadDownloads()
             case .copy(let text): backend.copyToClipboard(text)
             case .redraw: backend.invalidate()
             case .quit: break

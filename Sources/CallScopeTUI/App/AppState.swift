@@ -61,6 +61,8 @@ public struct AppState: Sendable {
     public var annotationStates: [String: String] = [:]
     /// The full-text search of the store (`F`).
     public var search = SearchState()
+    /// Recording downloads (`d`) and the files on disk.
+    public var downloads = DownloadsState()
 
     public init(accounts: [AccountSummary], size: TerminalSize, displayZone: TimeZone = .current, keys: KeyTable = .standard, badge: String? = nil) {
         self.accounts = accounts

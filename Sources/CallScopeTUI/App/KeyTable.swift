@@ -10,6 +10,7 @@ public enum Command: String, Sendable, CaseIterable {
     case openRecording = "open-recording", copyURL = "copy-url"
     case showError = "show-error"
     case edit, search
+    case download
 }
 
 /// Where a binding applies.
@@ -90,7 +91,8 @@ public struct KeyTable: Sendable, Equatable {
         KeyBinding(keys: ["s"], command: .sort, description: "sort by the next column", contexts: everywhere, hint: "sort"),
         KeyBinding(keys: ["S"], command: .reverseSort, description: "reverse the sort", contexts: everywhere, hint: nil),
         KeyBinding(keys: ["r"], command: .refresh, description: "refresh from the provider", contexts: everywhere, hint: "refresh"),
-        KeyBinding(keys: ["o"], command: .openRecording, description: "open the recording ($BROWSER / xdg-open)", contexts: everywhere, hint: nil),
+        KeyBinding(keys: ["o"], command: .openRecording, description: "play the download, else open the URL", contexts: everywhere, hint: nil),
+        KeyBinding(keys: ["d"], command: .download, description: "download the recording (d again cancels)", contexts: everywhere, hint: nil),
         KeyBinding(keys: ["y"], command: .copyURL, description: "copy the recording URL (OSC 52)", contexts: everywhere, hint: nil),
         KeyBinding(keys: ["e"], command: .edit, description: "edit the call's note and tags", contexts: everywhere, hint: nil),
         KeyBinding(keys: ["F", "ctrl-f"], command: .search, description: "search every cached call of the account", contexts: everywhere, hint: nil),

@@ -67,6 +67,8 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.status = error.map { StatusLine(kind: .error, text: $0) }
             ?? (calls.isEmpty ? StatusLine(kind: .info, text: "no cached call matches “\(state.search.active ?? "")” — esc returns to the list") : nil)
         return state.detail.open ? state.loadExtras() : []
+    case .downloadProgress, .downloadFinished, .downloadFailed, .downloadsLoaded, .downloadedFileMissing:
+        return state.reduceDownload(action)
     case .tick:
         if state.list.loading { state.list.spinner += 1 }
         return []
@@ -175,17 +177,15 @@ extension AppState {
             list.ascending.toggle()
             resort()
         case .refresh: return startFetch()
-        case .openRecording, .copyURL:
+        case .openRecording: return openRecording()
+        case .download: return toggleDownload()
+        case .copyURL:
             guard let url = selectedCall?.recordingURL else {
                 status = StatusLine(kind: .info, text: "this call has no recording")
                 return []
             }
-            if command == .copyURL {
-                status = StatusLine(kind: .info, text: "recording URL copied to the clipboard")
-                return [.copy(url)]
-            }
-            status = StatusLine(kind: .info, text: "opening the recording…")
-            return [.openURL(url)]
+            status = StatusLine(kind: .info, text: "recording URL copied to the clipboard")
+            return [.copy(url)]
         case .showError:
             if status?.kind == .error { overlay = .message }
         case .edit: return openEditor()

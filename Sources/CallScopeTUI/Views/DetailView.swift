@@ -43,10 +43,11 @@ enum DetailView {
             field("Status", call.providerStatus),
         ]
         if let url = call.recordingURL {
-            let keys = "  [o] open  [y] copy"
+            let keys = "  [o] open  [d] download  [y] copy"
             let room = width - 12 - DisplayWidth.of(keys)
             let shown = room >= 16 ? TextLayout.truncate(url, width: room, truncation: .start) : url
             out.append([("Recording   ", label), (shown, Style(.link)), (keys, Style(.key))])
+            out += DownloadView.lines(call, state: state, width: width)
         } else {
             out.append(field("Recording", nil))
         }

@@ -42,6 +42,12 @@ struct ConfigPathsTests {
         #expect(paths.dataDirectory.path == "/home/lan/.local/share/callscope")
     }
 
+    @Test func downloadsGoToTheXDGDownloadFolderElseDownloads() {
+        #expect(ConfigPaths(environment: ["XDG_DOWNLOAD_DIR": "/x/dl", "HOME": "/home/lan"]).downloadsDirectory.path == "/x/dl/callscope")
+        #expect(ConfigPaths(environment: ["HOME": "/home/lan"]).downloadsDirectory.path == "/home/lan/Downloads/callscope")
+        #expect(ConfigPaths(environment: ["XDG_DOWNLOAD_DIR": "dl", "HOME": "/home/lan"]).downloadsDirectory.path == "/home/lan/Downloads/callscope")
+    }
+
     @Test func withoutHOMEThePassedHomeIsUsed() {
         let paths = ConfigPaths(environment: [:], homeDirectory: "/srv/callscope")
         #expect(paths.configFile.path == "/srv/callscope/.config/callscope/config.toml")

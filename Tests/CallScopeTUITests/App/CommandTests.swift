@@ -40,7 +40,7 @@ struct CommandTests {
         switch command {
         case .back, .switchPane: s.press("enter")
         case .findNext, .findPrevious: s.find.text = "tiến"
-        case .openRecording, .copyURL: s.press("g")
+        case .openRecording, .copyURL, .download: s.press("g")
         case .showError:
             s.press("r")
             s.send(.fetchFailed(fetch: s.list.fetchID!, message: "omi: calls: HTTP 500: busy"))
@@ -90,6 +90,7 @@ struct CommandTests {
             #expect(s.list.loading)
         case .openRecording: #expect(effects == [.openURL(TUIFixtures.tien.recordingURL!)])
         case .copyURL: #expect(effects == [.copy(TUIFixtures.tien.recordingURL!)])
+        case .download: #expect(effects == [.download(TUIFixtures.tien)])
         case .showError: #expect(s.overlay == .message)
         case .edit:
             #expect(s.overlay == .editor)

@@ -85,6 +85,14 @@ struct OMICallClient: CallProvider {
     }
 }
 
+extension OMICallClient: ProviderReporting {
+    /// `report` with the range in epoch milliseconds, as the list takes it; it has no window limit.
+    func providerReport(_ range: TimeRange) async throws -> JSONValue {
+        let query = [("from_date", "\(Int64(range.from.timeIntervalSince1970 * 1000))"), ("to_date", "\(Int64(range.to.timeIntervalSince1970 * 1000))")]
+        return try await send(HTTPRequestSpec(.GET, url("/report"), query: query))
+    }
+}
+
 /// `GET {base}/api/auth?apiKey=` → a token that lasts 24 hours (the answer does not say).
 struct OMICallLogin: TokenSource {
     let baseURL: URL

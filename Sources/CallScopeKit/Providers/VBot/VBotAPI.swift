@@ -16,11 +16,16 @@ struct VBotAPI: Sendable {
         self.transport = transport
         guard let settings = account.vbot else { throw CallScopeError.configuration(account: account.name, key: "vbot_id", problem: "is missing") }
         self.settings = settings
+        auth = Self.tokenManager(account: account, settings: settings, tokenCache: tokenCache)
+    }
+
+    /// The account's bearer token: the configured one, or VBot's login (cached across runs).
+    static func tokenManager(account: AccountConfig, settings: VBotSettings, tokenCache: TokenCache?) -> TokenManager {
         switch settings.auth {
-        case .token(let token): auth = TokenManager(source: StaticTokenSource(token: token.reveal), cache: nil)
+        case .token(let token): TokenManager(source: StaticTokenSource(token: token.reveal), cache: nil)
         case .password(let username, let password):
-            auth = TokenManager(source: VBotLogin(baseURL: account.baseURL, username: username,
-                                                                        password: password.reveal, account: account.name), cache: tokenCache)
+            TokenManager(source: VBotLogin(baseURL: account.baseURL, username: username, password: password.reveal, account: account.name),
+                         cache: tokenCache)
         }
     }
 

@@ -1,0 +1,61 @@
+import CallScopeKit
+import Foundation
+import GRDB
+
+extension CallStore {
+    /// The counts of the stored calls `query` selects (its account and filters; its own range
+    /// is replaced by `range`), computed by SQLite over the report indexes in one read, so the
+    /// parts agree with each other however calls arrive meanwhile. No call is read into memory.
+    public func report(_ query: StoreQuery, range: TimeRange, provider: ProviderKind,
+                       slicing: ReportSlicing) async throws -> CallReport {
+        try await pool.read { db in
+            let sql = try ReportSQL(query, range: range, db: db)
+            let bounds = slicing.bounds(of: range)
+            let counts = try sql.slices(db, bounds: bounds)
+            let slices = zip(bounds, counts).map { TimeSlice(start: $0.start, end: $0.end, counts: $1) }
+            return ReportTally(try sql.groups(db)).report(account: query.account, provider: provider, range: range,
+                                                          slices: slices, slicing: slicing)
+        }
+    }
+}
+
+/// The report's sums of the (agent, direction, disposition) groups.
+package struct ReportTally {
+    var totals = CallCounts()
+    var waitSeconds = 0, callsWithWait = 0
+    var byDisposition = Dictionary(uniqueKeysWithValues: Disposition.allCases.map { ($0, CallCounts()) })
+    var byDirection = Dictionary(uniqueKeysWithValues: Direction.allCases.map { ($0, CallCounts()) })
+    var agents: [String?: (counts: CallCounts, name: String?, latest: Int64)] = [:]
+
+    package init(_ groups: [ReportSQL.Group]) {
+        for group in groups {
+            totals += group.counts
+            waitSeconds += group.waitSeconds
+            callsWithWait += group.callsWithWait
+            byDisposition[group.disposition]! += group.counts
+            byDirection[group.direction]! += group.counts
+            var agent = agents[group.agent] ?? (CallCounts(), group.agentName, group.latest)
+            agent.counts += group.counts
+            if group.latest > agent.latest { (agent.name, agent.latest) = (group.agentName, group.latest) }
+            agents[group.agent] = agent
+        }
+    }
+
+    /// Most calls first; among equals by agent, the calls without one last.
+    var byAgent: [AgentCounts] {
+        agents.map { AgentCounts(agent: $0.key, agentName: $0.value.name, counts: $0.value.counts) }.sorted { a, b in
+            if a.counts.calls != b.counts.calls { return a.counts.calls > b.counts.calls }
+            switch (a.agent, b.agent) {
+            case let (x?, y?): return x < y
+            case (_?, nil): return true
+            default: return false
+            }
+        }
+    }
+
+    package func report(account: String, provider: ProviderKind, range: TimeRange, slices: [TimeSlice], slicing: ReportSlicing) -> CallReport {
+        CallReport(account: account, provider: provider, range: range, totals: totals, waitSeconds: waitSeconds,
+                   callsWithWait: callsWithWait, byDisposition: byDisposition, byDirection: byDirection, byAgent: byAgent,
+                   slices: slices, slicing: slicing)
+    }
+}
