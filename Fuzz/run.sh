@@ -11,7 +11,7 @@ seconds=${2:?SECONDS}
 shift 2
 # TOMLKit 0.6.0 leaks the C string of every string value it hands out, and a little at each syntax
 # error (its code, not ours: a few bytes once per run); leaks would stop every config run at once.
-[ "$target" = config ] && set -- -detect_leaks=0 "$@"
+if [ "$target" = config ]; then set -- -detect_leaks=0 "$@"; export ASAN_OPTIONS=detect_leaks=0; fi
 cd "$(dirname "$0")/.."
 out=.build-fuzz
 mkdir -p "$out/corpus/$target" "$out/findings/$target"

@@ -7,8 +7,8 @@ import PostgresNIO
 /// the folded text (the trigram index answers it), phone numbers by their significant digits and
 /// the agent by id or part of the name, as the SQLite store decides them.
 struct PostgresQueryBuilder {
-    private(set) var conditions: [String] = []
-    private(set) var bindings = PostgresBindings()
+    private var conditions: [String] = []
+    private var bindings = PostgresBindings()
     private var lower: Int64?
     private var upper: Int64?
 
@@ -40,7 +40,7 @@ struct PostgresQueryBuilder {
     }
 
     /// Adds a parameter; its placeholder.
-    mutating func bind(_ value: some PostgresNonThrowingEncodable & Sendable) -> String {
+    private mutating func bind(_ value: some PostgresNonThrowingEncodable & Sendable) -> String {
         bindings.append(value)
         return "$\(bindings.count)"
     }
@@ -87,5 +87,36 @@ struct PostgresQueryBuilder {
     private mutating func addBounds() {
         if let lower { conditions.append("c.started_at >= \(bind(lower))") }
         if let upper { conditions.append("c.started_at <= \(bind(upper))") }
+    }
+}
+
+extension PostgresQueryBuilder {
+    /// A report's two queries, the filters without the query's own range: one row per (agent,
+    /// direction, disposition) over [from, to], and the counts of each slice in order.
+    func reportGroups(from: Int64, to: Int64) -> PostgresQuery {
+        var builder = self
+        (builder.lower, builder.upper) = (from, to)
+        builder.addBounds()
+        // The agent name of the group's newest call, as the SQLite store shows it.
+        return PostgresQuery(unsafeSQL: """
+            SELECT c.agent, c.direction, c.disposition, count(*), coalesce(sum(c.talk_seconds), 0)::bigint,
+                   coalesce(sum(c.wait_seconds), 0)::bigint, count(c.wait_seconds), max(c.started_at),
+                   (array_agg(c.agent_name ORDER BY c.started_at DESC))[1]
+            FROM calls c WHERE \(builder.conditions.joined(separator: " AND "))
+            GROUP BY c.agent, c.direction, c.disposition
+            """, binds: builder.bindings)
+    }
+
+    func reportSlices(lows: [Int64], highs: [Int64]) -> PostgresQuery {
+        var builder = self
+        (builder.lower, builder.upper) = (nil, nil)
+        let low = builder.bind(lows), high = builder.bind(highs)
+        return PostgresQuery(unsafeSQL: """
+            SELECT count(c.id), count(*) FILTER (WHERE c.disposition = 'answered'), count(*) FILTER (WHERE c.disposition = 'missed'),
+                   coalesce(sum(c.talk_seconds), 0)::bigint
+            FROM unnest(\(low)::bigint[], \(high)::bigint[]) WITH ORDINALITY AS s(low, high, n)
+            LEFT JOIN calls c ON \(builder.conditions.joined(separator: " AND ")) AND c.started_at BETWEEN s.low AND s.high
+            GROUP BY s.n ORDER BY s.n
+            """, binds: builder.bindings)
     }
 }

@@ -19,15 +19,42 @@ extension CallStore {
     }
 }
 
+/// The counts of the calls of one (agent, direction, disposition) in a report's range: what a
+/// store's query gives, from which `ReportTally` makes the report (the same for every backend).
+public struct ReportGroup: Sendable {
+    public var agent: String?
+    public var agentName: String?
+    public var direction: Direction
+    public var disposition: Disposition
+    public var counts: CallCounts
+    public var waitSeconds: Int
+    public var callsWithWait: Int
+    /// The newest call's start: its agent name is the one shown.
+    public var latest: Int64
+
+    public init(agent: String?, agentName: String?, direction: Direction, disposition: Disposition, calls: Int, talkSeconds: Int,
+                waitSeconds: Int, callsWithWait: Int, latest: Int64) {
+        self.agent = agent
+        self.agentName = agentName
+        self.direction = direction
+        self.disposition = disposition
+        counts = CallCounts(calls: calls, answered: disposition == .answered ? calls : 0, missed: disposition == .missed ? calls : 0,
+                            talkSeconds: talkSeconds)
+        self.waitSeconds = waitSeconds
+        self.callsWithWait = callsWithWait
+        self.latest = latest
+    }
+}
+
 /// The report's sums of the (agent, direction, disposition) groups.
-package struct ReportTally {
+public struct ReportTally {
     var totals = CallCounts()
     var waitSeconds = 0, callsWithWait = 0
     var byDisposition = Dictionary(uniqueKeysWithValues: Disposition.allCases.map { ($0, CallCounts()) })
     var byDirection = Dictionary(uniqueKeysWithValues: Direction.allCases.map { ($0, CallCounts()) })
     var agents: [String?: (counts: CallCounts, name: String?, latest: Int64)] = [:]
 
-    package init(_ groups: [ReportSQL.Group]) {
+    public init(_ groups: [ReportGroup]) {
         for group in groups {
             totals += group.counts
             waitSeconds += group.waitSeconds
@@ -53,7 +80,7 @@ package struct ReportTally {
         }
     }
 
-    package func report(account: String, provider: ProviderKind, range: TimeRange, slices: [TimeSlice], slicing: ReportSlicing) -> CallReport {
+    public func report(account: String, provider: ProviderKind, range: TimeRange, slices: [TimeSlice], slicing: ReportSlicing) -> CallReport {
         CallReport(account: account, provider: provider, range: range, totals: totals, waitSeconds: waitSeconds,
                    callsWithWait: callsWithWait, byDisposition: byDisposition, byDirection: byDirection, byAgent: byAgent,
                    slices: slices, slicing: slicing)

@@ -11,7 +11,7 @@ import GRDB
 ///   A correlated subquery per slice walks the index in order and needs no sorting, where a
 ///   GROUP BY of the slice would sort every call of the range first (three times slower over a
 ///   year); its counts come back packed in one JSON array, as a subquery yields one value.
-package struct ReportSQL {
+struct ReportSQL {
     let filters: StoreSQL
     let from: Int64, to: Int64
 
@@ -23,29 +23,7 @@ package struct ReportSQL {
 
     private var conditions: String { filters.conditions.joined(separator: " AND ") }
 
-    package struct Group {
-        var agent: String?
-        var agentName: String?
-        var direction: Direction
-        var disposition: Disposition
-        var counts: CallCounts
-        var waitSeconds: Int
-        var callsWithWait: Int
-        /// The newest call's start: its agent name is the one shown.
-        var latest: Int64
-
-        package init(agent: String?, agentName: String?, direction: Direction, disposition: Disposition, counts: CallCounts,
-                     waitSeconds: Int, callsWithWait: Int, latest: Int64) {
-            self.agent = agent
-            self.agentName = agentName
-            self.direction = direction
-            self.disposition = disposition
-            self.counts = counts
-            self.waitSeconds = waitSeconds
-            self.callsWithWait = callsWithWait
-            self.latest = latest
-        }
-    }
+    typealias Group = ReportGroup
 
     /// The statement of `groups`.
     var groupsStatement: (sql: String, arguments: StatementArguments) {
@@ -64,11 +42,8 @@ package struct ReportSQL {
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             let direction: Direction = try Self.decode(row[1], "direction")
             let disposition: Disposition = try Self.decode(row[2], "disposition")
-            let calls: Int = row[3]
-            let counts = CallCounts(calls: calls, answered: disposition == .answered ? calls : 0,
-                                    missed: disposition == .missed ? calls : 0, talkSeconds: row[4])
             return Group(agent: StoredText.read(row, 0), agentName: StoredText.read(row, 8), direction: direction, disposition: disposition,
-                         counts: counts, waitSeconds: row[5], callsWithWait: row[6], latest: row[7])
+                         calls: row[3], talkSeconds: row[4], waitSeconds: row[5], callsWithWait: row[6], latest: row[7])
         }
     }
 
