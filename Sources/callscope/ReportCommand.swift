@@ -37,7 +37,7 @@ struct ReportCommand: AsyncParsableCommand {
         let progress = SyncProgressLine(enabled: Stderr.isTerminal)
         let report: CallReport
         do {
-            report = try await context.cachedClient(account, store: try await context.store())
+            report = try await context.cachedClient(account, store: try context.store())
                 .report(CallQuery(from: range.from, to: range.to), slicing: slicing, offline: offline, progress: progress.update)
             progress.finish()
         } catch {
