@@ -1,6 +1,7 @@
 import CallScopeKit
 import Foundation
 import GRDB
+import PostgresTestSupport
 import Testing
 @testable import CallScopeStore
 
