@@ -1,3 +1,4 @@
+import CallScopeKit
 import Foundation
 import GRDB
 
@@ -28,6 +29,14 @@ public final class CallStore: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -32768")
             RowFunctions.register(in: db)
         }
+        // Processes opening a new store at once would each find it unmigrated and create the same
+        // tables: one migrates at a time.
+        let lock: Int32
+        switch FileLock.exclusive(file.appendingPathExtension("lock")) {
+        case .success(let descriptor): lock = descriptor
+        case .failure(let failure): throw StoreError.open(path: file.path, detail: failure.description)
+        }
+        defer { close(lock) }
         do {
             pool = try DatabasePool(path: file.path, configuration: configuration)
             try StoreSchema.migrator.migrate(pool)

@@ -48,12 +48,12 @@ public struct StateFile<Value: Codable & Sendable>: Sendable {
     @discardableResult
     public func update<Result>(_ change: (inout Value) -> Result) throws(StateFileError) -> Result {
         try createFolder()
-        let lock = open(lockURL.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard lock >= 0 else { throw StateFileError.system(url, .write, "cannot open its lock file \(lockURL.lastPathComponent)") }
-        defer { close(lock) }   // closing releases the lock
-        while flock(lock, LOCK_EX) != 0 {
-            guard errno == EINTR else { throw StateFileError.system(url, .write, "cannot lock \(lockURL.lastPathComponent)") }
+        let lock: Int32
+        switch FileLock.exclusive(lockURL) {
+        case .success(let descriptor): lock = descriptor
+        case .failure(let failure): throw StateFileError.system(url, .write, failure.step, errno: failure.code)
         }
+        defer { close(lock) }   // closing releases the lock
         var value = try read()
         let result = change(&value)
         let data: Data
