@@ -36,9 +36,8 @@ import Testing
     @Test func browseOpenTheDetailAndQuit() async throws {
         try await withCLI(calls: 3000) { cli, _ in
             try await withApp(cli) { tmux in
-                let first = try await tmux.screen()
-                let rows = first.lines.filter { $0.hasPrefix("▶") || $0.hasPrefix(" 2") }
-                #expect(rows.count > 5)
+                let first = try await tmux.waitFor("a screenful of rows") { $0.callRows.count > 5 }
+                let rows = first.callRows
                 try await tmux.send("j")
                 try await tmux.waitFor("the second row selected") { $0.selectedRow == rows[1].replacingCharacters(in: rows[1].startIndex...rows[1].startIndex, with: "▶") }
                 try await tmux.send("Enter")
@@ -84,7 +83,7 @@ import Testing
                 try await tmux.send("Enter")
                 let digits = String(phone.drop { $0 == "0" }.suffix(9))
                 let filtered = try await tmux.waitFor("only calls of \(phone)") { screen in
-                    let rows = screen.lines.filter { $0.hasPrefix("▶") || $0.hasPrefix(" 2") }
+                    let rows = screen.callRows
                     return !screen.contains("Quick range") && !rows.isEmpty && rows.allSatisfy { $0.contains(digits) }
                 }
                 #expect(filtered.lines[0].contains(" calls"))
@@ -97,9 +96,9 @@ import Testing
     @Test func findAsYouTypeWithSlash() async throws {
         try await withCLI(calls: 3000) { cli, _ in
             try await withApp(cli) { tmux in
-                let screen = try await tmux.screen()
+                let screen = try await tmux.waitFor("a screenful of rows") { $0.callRows.count > 5 }
                 // An agent shown on a row below the selection; typed without diacritics.
-                let rows = screen.lines.filter { $0.hasPrefix(" 2") }
+                let rows = screen.callRows.filter { !$0.hasPrefix("▶") }
                 let target = try #require(rows.dropFirst(3).first)
                 let family = String(target.split(separator: " ")[5])   // the agent's family name, e.g. "Ngô"
                 let typed = family.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).replacingOccurrences(of: "đ", with: "d")
@@ -158,7 +157,7 @@ import Testing
                 // The selection moves before the page being fetched arrives: the title still counts
                 // the calls it counted before (that, not a time limit, is what tells), and the fetch is still running.
                 let moved = try await tmux.waitFor("the fourth row selected") { screen in
-                    let rows = screen.lines.filter { $0.hasPrefix("▶") || $0.hasPrefix(" 2") }
+                    let rows = screen.callRows
                     return rows.firstIndex { $0.hasPrefix("▶") } == 3
                 }
                 #expect(moved.contains("fetching"))
