@@ -15,7 +15,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -33,8 +32,6 @@ let package = Package(
         .target(
             name: "CallScopeKit",
             dependencies: [
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Collections", package: "swift-collections"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -105,7 +102,9 @@ let package = Package(
                 "CallScopeKit",
                 "CallScopeStore",
                 .product(name: "TOMLKit", package: "TOMLKit"),
-            ]
+            ],
+            // The shipped themes, compiled into the binary (see BuiltinThemes.swift).
+            resources: ["default", "light", "high-contrast", "solarized-dark", "mono"].map { .embedInCode("Theme/Builtin/\($0).toml") }
         ),
         .executableTarget(
             name: "callscope",

@@ -12,7 +12,7 @@ public struct ThemeError: Error, CustomStringConvertible, Equatable {
     public var description: String { "theme \(source): \(message)" }
 }
 
-/// Theme files (`themes/*.toml`):
+/// Theme files (the shipped ones in `Theme/Builtin/`, yours in `$XDG_CONFIG_HOME/callscope/themes/`):
 ///
 /// ```toml
 /// name = "default"
