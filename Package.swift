@@ -176,6 +176,7 @@ let package = Package(
             name: "CallScopeTUITests",
             dependencies: [
                 "CallScopeTUI",
+                "CallScopeSandbox",
                 "CNCursesW",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],

@@ -34,7 +34,7 @@ TARGETS = {
     "mapping": ["CallScopeKit"],
 }
 # Link no object of these targets from the debug build: the fuzz build has its own, or none is needed.
-OWN_TARGETS = {"CallScopeKit", "CallScopeReceiver", "CallScopeTUI", "CallScopeStore", "CallScopeSandbox", "callscope", "callscope-bench"}
+OWN_TARGETS = {"CallScopeKit", "CallScopeReceiver", "CallScopeTUI", "CallScopeStore", "CallScopePostgres", "CallScopeSandbox", "callscope", "callscope-bench"}
 
 
 def debug_yaml_args(command):

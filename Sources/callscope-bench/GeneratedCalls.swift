@@ -1,4 +1,5 @@
 import CallScopeKit
+import CallScopeSandbox
 import Foundation
 
 /// Deterministic calls for the store benchmark: Vietnamese names with diacritics, Vietnamese
@@ -21,7 +22,8 @@ struct GeneratedCalls {
     static let tags = ["vip", "dongy", "gọi lại", "khiếu nại", "回访"]
 
     func call(_ i: Int) -> CallRecord {
-        var rng = SplitMix(seed: UInt64(i))
+        // The seed mixed as the bench always did, so stores built before and after are the same calls.
+        var rng = SeededRandom(seed: UInt64(i) &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678)
         let chinese = rng.next() % 5 == 0
         let start = anchor.addingTimeInterval(-(Double(i) * 365 * 86400 / Double(max(count, 1))) - Double(rng.next() % 30))
         let talk = Int(rng.next() % 600)
@@ -47,23 +49,4 @@ struct GeneratedCalls {
                           providerStatus: talk > 0 ? "meetAgent" : "miss", recordingURL: "https://recordings.example.com/\(id).mp3",
                           campaign: campaign, tags: tags, note: note, raw: raw)
     }
-}
-
-/// SplitMix64: small, fast, deterministic.
-struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x1234_5678 }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
-
-    mutating func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(next() % 10)) }) }
 }

@@ -1,9 +1,10 @@
 /// SplitMix64: a small, fast generator whose whole output follows from its seed, so that a
-/// `--seed` reproduces the same calls on every machine.
-struct SeededRandom: RandomNumberGenerator {
+/// `--seed` reproduces the same calls on every machine. Public for the bench's generated calls and
+/// the tests' shuffles, so the generator is written once.
+public struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
     /// A generator for one item of a stream (a call, a customer), independent of every other
     /// item, so any call can be generated on its own without generating the ones before it.
@@ -13,7 +14,7 @@ struct SeededRandom: RandomNumberGenerator {
         _ = next()
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -26,13 +27,13 @@ struct SeededRandom: RandomNumberGenerator {
 
     mutating func chance(_ p: Double) -> Bool { unit() < p }
 
-    mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[Int(next() % UInt64(items.count))] }
 
     mutating func int(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
     }
 
-    mutating func digits(_ count: Int) -> String {
+    public mutating func digits(_ count: Int) -> String {
         String((0..<count).map { _ in Character(String(next() % 10)) })
     }
 }
