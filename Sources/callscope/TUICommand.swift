@@ -16,6 +16,9 @@ struct TUICommand: AsyncParsableCommand {
     @Option(help: "A theme name: default, light, high-contrast, solarized-dark, mono, or one of yours.") var theme: String?
     @Flag(help: "Do not report mouse clicks and wheel (lets the terminal select text).") var noMouse = false
     @Flag(help: "Read only the local store (calls fetched before); no network.") var offline = false
+    @Option(parsing: .unconditional, help: "Open on calls from this time (as in `calls`: RFC 3339, YYYY-MM-DD in the account's zone, -7d, -24h); default: 24 hours before --to.")
+    var from: String?
+    @Option(parsing: .unconditional, help: "Open on calls up to this time (same forms; default: now).") var to: String?
     @Option(help: "Also receive ICSOC pushes on HOST:PORT (for --account if it is ICSOC, else the first ICSOC account with a push_secret); refusals go to receiver.log in the data folder.")
     var receive: String?
 
@@ -59,6 +62,7 @@ struct TUICommand: AsyncParsableCommand {
             }
             start = index
         }
+        let opening = try openingFilter(zone: start.map { summaries[$0].timeZone } ?? summaries.first?.timeZone ?? .current)
         let (keys, keyProblems) = KeyTable.standard.rebinding(config.keys)
         let themeName = theme ?? config.theme
         let chosenTheme: Theme
@@ -71,7 +75,23 @@ struct TUICommand: AsyncParsableCommand {
                                           downloaders: config.accounts.map { RecordingDownloader(account: $0, tokenCache: tokenCache) })
         try await Self.runApp(accounts: summaries, start: start, providers: providers, keys: keys, keyProblems: keyProblems,
                               theme: chosenTheme, mouse: !noMouse, displayZone: config.displayTimeZone ?? .current,
-                              badge: sandbox == nil ? nil : "sandbox", store: store, offline: offline, recordings: recordings)
+                              badge: sandbox == nil ? nil : "sandbox", store: store, offline: offline, recordings: recordings,
+                              opening: opening)
+    }
+
+    /// The range every account opens on, as the filter form's texts (so `-30d` stays relative
+    /// and a date is read in each account's zone); refused here, before the screen, when it is
+    /// not a range.
+    private func openingFilter(zone: TimeZone) throws -> FilterValues {
+        var values = FilterValues()
+        let range = try TimeArgument.range(from: from, to: to, in: zone, now: Date())
+        if let from { values.from = from }
+        if let to {
+            values.to = to
+            // Without --from the range is the 24 hours before --to, as in `calls`.
+            if from == nil { values.from = RFC3339.string(from: range.from) }
+        }
+        return values
     }
 
     /// With `--receive`, the ICSOC push receiver runs in this process and stores into the same
@@ -97,10 +117,11 @@ struct TUICommand: AsyncParsableCommand {
     @MainActor
     static func runApp(accounts: [AccountSummary], start: Int?, providers: [String: any CallProvider], keys: KeyTable, keyProblems: [String],
                        theme: Theme, mouse: Bool, displayZone: TimeZone, badge: String?,
-                       store: any CallStoring, offline: Bool, recordings: RecordingLibrary) async throws {
+                       store: any CallStoring, offline: Bool, recordings: RecordingLibrary, opening: FilterValues = FilterValues()) async throws {
         try await NCursesBackend.run(options: NCursesBackend.Options(mouse: mouse, theme: theme)) { backend in
             var state = AppState(accounts: accounts, size: backend.size, displayZone: displayZone, keys: keys, badge: badge)
             state.offline = offline
+            state.openingFilter = opening
             state.unicode = backend.isUTF8
             if let problem = keyProblems.first { state.status = StatusLine(kind: .error, text: problem) }
             let initial = start.map { state.choose(account: $0) } ?? []

@@ -44,6 +44,8 @@ public struct AppState: Sendable {
     public var form: FilterForm?
     /// The filter in force for the current account, as its form texts.
     public var filter = FilterValues()
+    /// The filter an account opens on (`tui --from/--to`; the last 24 hours by default).
+    public var openingFilter = FilterValues()
     public var status: StatusLine?
     public var pickerSelection = 0
     /// The first key shown in help, when help is taller than the screen.

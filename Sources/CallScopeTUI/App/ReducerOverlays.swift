@@ -53,7 +53,7 @@ extension AppState {
         overlay = .none
         if current == index, list.fetchID != nil { return [] }
         current = index
-        filter = FilterValues()
+        filter = openingFilter
         detail = DetailState()
         find = FindState()
         search = SearchState()

@@ -43,6 +43,19 @@ struct PickerTests {
         #expect(s.list.fetchID == 1)
     }
 
+    @Test func everyAccountOpensOnTheRangeOfTuiFromTo() throws {
+        var s = TUIFixtures.state(accounts: TUIFixtures.all)
+        s.openingFilter.from = "-30d"
+        s.openingFilter.to = "2026-11-20"
+        s.press("enter")
+        let first = try #require(s.press("p", "j", "enter").fetches.first)
+        // The range is read in the account's zone, as `calls --from -30d --to 2026-11-20` would.
+        #expect(first.query.from == TUIFixtures.now.addingTimeInterval(-30 * 86400))
+        #expect(first.query.to == TUIFixtures.at("2026-11-20 23:59:59"))
+        #expect(s.filter.from == "-30d")
+        #expect(s.form == nil)
+    }
+
     @Test func switchingAccountsCancelsTheOldFetchAndStartsAFresh() throws {
         var s = TUIFixtures.state(accounts: TUIFixtures.all)
         s.press("enter")
