@@ -49,6 +49,36 @@ import Testing
         }
     }
 
+    /// The day `TitleBar` shows for `date` in this process's zone (the app's, with no
+    /// `display_time_zone`), e.g. `21 Nov`.
+    static func titleDay(_ date: Date) -> String {
+        let stamp = NaiveTimestamp.string(from: date, in: .current)
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(stamp.dropFirst(8).prefix(2)) \(months[(Int(stamp.dropFirst(5).prefix(2)) ?? 1) - 1])"
+    }
+
+    @Test func fromToOpensOnThatRange() async throws {
+        try await withCLI { cli, _ in
+            let before = Self.titleDay(Date().addingTimeInterval(-30 * 86400))
+            try await withApp(cli, "--account omi --from -30d", columns: 120) { tmux in
+                let screen = try await tmux.waitFor("the range in the title") { $0.lines.first?.contains(" → ") == true }
+                let after = Self.titleDay(Date().addingTimeInterval(-30 * 86400))
+                let title = try #require(screen.lines.first)
+                // `from` is 30 days ago (the day read before or after the start, should midnight pass).
+                let shown = try #require(title.firstMatch(of: #/(\d\d \w{3}) \d\d:\d\d → /#)).1
+                #expect([before, after].contains(String(shown)), "\(title)")
+            }
+        }
+    }
+
+    @Test func aRangeThatIsNotOneIsRefusedBeforeTheScreen() async throws {
+        try await withCLI { cli, _ in
+            let run = try await cli.run(["tui", "--account", "omi", "--from", "30d"])
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("--from") && run.stderr.contains("-30d"), "\(run.stderr)")
+        }
+    }
+
     @Test func ctrlCQuitsWhenIdleAndRestoresTheTerminal() async throws {
         try await withCLI { cli, _ in
             try await withApp(cli, "--account cs") { tmux in
