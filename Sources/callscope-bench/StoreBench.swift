@@ -57,6 +57,12 @@ struct StoreBench: AsyncParsableCommand {
         try await report("1-year range, first page", store, year, after: nil)
         try await report("1-year range, far end", store, year, after: farEnd)
         try await report("count, 1-year range", store, year, after: nil, countOnly: true)
+        // `callscope report`'s path: GROUP BY in the store; JSON slices by UTC hour, the table by day.
+        let month = StoreQuery(account: "bench", from: newest.addingTimeInterval(-30 * 86400), to: newest, includeRaw: false)
+        for (label, query, slicing) in [("report, 1 year by hour", year, ReportSlicing.hours), ("report, 1 year by day", year, .days(.gmt)),
+                                        ("report, 30 days by hour", month, .hours)] {
+            try await timeReport(label, store, query, slicing: slicing)
+        }
         let oneNumber = generated.call(calls * 3 / 4).from ?? ""
         for text in ["nguyen duc", "đức", "深圳", "广东省深圳", "hen goi lai", "vip", "0912", oneNumber, "không ai"] {
             try await report("search \"\(text)\"", store, StoreQuery(account: "bench", text: text), after: nil, count: true)
@@ -71,6 +77,18 @@ struct StoreBench: AsyncParsableCommand {
         if !sizes.isEmpty { print("file size".padding(24) + sizes.joined(separator: ", ")) }
         let (rss, peak) = Measure.memory()
         print("memory".padding(24) + "RSS \(Measure.format(rss)) MiB, peak \(Measure.format(peak)) MiB")
+    }
+
+    private func timeReport(_ label: String, _ store: any CallStoring, _ query: StoreQuery, slicing: ReportSlicing) async throws {
+        guard let from = query.from, let to = query.to else { return }
+        var times: [Double] = [], report: CallReport?
+        for _ in 0..<repeats {
+            times.append(try await Measure.time {
+                report = try await store.report(query, range: TimeRange(from: from, to: to), provider: .caresoft, slicing: slicing)
+            })
+        }
+        print(label.padding(24) + "\(Measure.format(Measure.median(times) * 1000, 2)) ms".padding(11, left: true)
+              + "  \(report?.totals.calls ?? 0) calls in \(report?.slices.count ?? 0) slices")
     }
 
     private func report(_ label: String, _ store: any CallStoring, _ query: StoreQuery, after cursor: StoreCursor?, count: Bool = false,
