@@ -19,6 +19,7 @@ struct StoreBench: AsyncParsableCommand {
     @Option(help: "Keep the store in this folder (default: a temporary folder, removed).") var folder: String?
     @Option(help: "Measure a team store instead: the postgresql:// URL of an empty database.") var postgres: String?
     @Option(help: "With --postgres: the environment variable holding the password.") var passwordEnv: String?
+    @Flag(help: "After the ingest, time only the report (what `callscope-bench report` runs).") var onlyReport = false
 
     func run() async throws {
         let folder = self.folder.map { URL(fileURLWithPath: $0) }
@@ -46,23 +47,25 @@ struct StoreBench: AsyncParsableCommand {
         print("store: \(calls) calls, \(batch) per transaction, pages of \(pageSize), median of \(repeats) reads")
         print("ingest".padding(24) + "\(Measure.format(Double(calls) / committed, 0)) calls/s  (\(Measure.format(committed)) s normalized and committed; generating took \(Measure.format(generation)) s more)")
 
-        let all = StoreQuery(account: "bench")
-        let oldest = try await store.page(StoreQuery(account: "bench", order: .oldestFirst), limit: pageSize + 1).records
-        let farEnd = StoreCursor(after: oldest[oldest.count - 1])
-        try await report("first page", store, all, after: nil)
-        try await report("far-end page", store, all, after: farEnd)
-        // As a user reads it: a one-year range (the list's and `calls`'s path), at both ends.
         let newest = try require(try await store.page(StoreQuery(account: "bench", includeRaw: false), limit: 1).records.first?.startedAt)
         let year = StoreQuery(account: "bench", from: newest.addingTimeInterval(-366 * 86400), to: newest, includeRaw: false)
-        try await report("1-year range, first page", store, year, after: nil)
-        try await report("1-year range, far end", store, year, after: farEnd)
-        try await report("count, 1-year range", store, year, after: nil, countOnly: true)
         // `callscope report`'s path: GROUP BY in the store; JSON slices by UTC hour, the table by day.
         let month = StoreQuery(account: "bench", from: newest.addingTimeInterval(-30 * 86400), to: newest, includeRaw: false)
         for (label, query, slicing) in [("report, 1 year by hour", year, ReportSlicing.hours), ("report, 1 year by day", year, .days(.gmt)),
                                         ("report, 30 days by hour", month, .hours)] {
             try await timeReport(label, store, query, slicing: slicing)
         }
+        if onlyReport { return }
+
+        let all = StoreQuery(account: "bench")
+        let oldest = try await store.page(StoreQuery(account: "bench", order: .oldestFirst), limit: pageSize + 1).records
+        let farEnd = StoreCursor(after: oldest[oldest.count - 1])
+        try await report("first page", store, all, after: nil)
+        try await report("far-end page", store, all, after: farEnd)
+        // As a user reads it: a one-year range (the list's and `calls`'s path), at both ends.
+        try await report("1-year range, first page", store, year, after: nil)
+        try await report("1-year range, far end", store, year, after: farEnd)
+        try await report("count, 1-year range", store, year, after: nil, countOnly: true)
         let oneNumber = generated.call(calls * 3 / 4).from ?? ""
         for text in ["nguyen duc", "đức", "深圳", "广东省深圳", "hen goi lai", "vip", "0912", oneNumber, "không ai"] {
             try await report("search \"\(text)\"", store, StoreQuery(account: "bench", text: text), after: nil, count: true)
