@@ -69,7 +69,7 @@ public final class PostgresCallStore: CallStoring {
 
     /// One page of calls by keyset (never OFFSET), either direction.
     public func page(_ query: StoreQuery, after cursor: StoreCursor?, limit: Int) async throws -> StorePage {
-        let sql = PostgresQueryBuilder(query).page(after: cursor, order: query.order, limit: max(1, limit))
+        let sql = PostgresQueryBuilder(query).page(after: cursor, order: query.order, sort: query.sort, limit: max(1, limit))
         let records = try await database.withConnection { [logger = database.logger] connection in
             var records: [CallRecord] = []
             for try await row in try await connection.query(sql, logger: logger) {
@@ -77,7 +77,7 @@ public final class PostgresCallStore: CallStoring {
             }
             return records
         }
-        let next = records.count == max(1, limit) ? records.last.map(StoreCursor.init(after:)) : nil
+        let next = records.count == max(1, limit) ? records.last.map { StoreCursor(after: $0, sort: query.sort) } : nil
         return StorePage(records: records, next: next)
     }
 
@@ -95,9 +95,9 @@ public final class PostgresCallStore: CallStoring {
         }
     }
 
-    /// How many stored calls match, counted in the index.
-    public func count(_ query: StoreQuery) async throws -> Int {
-        let sql = PostgresQueryBuilder(query).count()
+    /// How many stored calls match (after `cursor` in the query's order, when given), counted in the index.
+    public func count(_ query: StoreQuery, after cursor: StoreCursor?) async throws -> Int {
+        let sql = PostgresQueryBuilder(query).count(after: cursor, order: query.order, sort: query.sort)
         return try await database.withConnection { [logger = database.logger] connection in
             for try await count in try await connection.query(sql, logger: logger).decode(Int.self) { return count }
             return 0

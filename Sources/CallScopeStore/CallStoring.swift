@@ -19,8 +19,10 @@ public protocol CallStoring: Sendable {
     func page(_ query: StoreQuery, after cursor: StoreCursor?, limit: Int) async throws -> StorePage
     /// A stored call as the user sees it, with `raw`; nil when not stored.
     func call(account: String, id: String) async throws -> CallRecord?
-    /// How many stored calls match, without reading them.
-    func count(_ query: StoreQuery) async throws -> Int
+    /// How many stored calls match (only those after `cursor` in the query's order, when
+    /// given: the position of a call is the count after it in the reversed order), without
+    /// reading them.
+    func count(_ query: StoreQuery, after cursor: StoreCursor?) async throws -> Int
 
     /// The counts of the stored calls `query` selects (its filters; its own range replaced by
     /// `range`), grouped in the database: nothing is read into memory.
@@ -40,8 +42,8 @@ public protocol CallStoring: Sendable {
 
     // MARK: Changes
 
-    /// Every change committed by anyone, as it is committed; nil for a store that cannot announce
-    /// them (the SQLite file: readers look again from time to time).
+    /// Every change committed by anyone, as it is committed (or soon after); nil for a store that
+    /// cannot announce them.
     func changes() -> AsyncStream<StoreChange>?
 
     // MARK: Notes, tags and the outbox
@@ -74,6 +76,9 @@ extension CallStoring {
     public func whileSyncing<T: Sendable>(account: String, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         try await body()
     }
+
+    /// How many stored calls match.
+    public func count(_ query: StoreQuery) async throws -> Int { try await count(query, after: nil) }
 
     /// The first page.
     public func page(_ query: StoreQuery, limit: Int = 100) async throws -> StorePage {

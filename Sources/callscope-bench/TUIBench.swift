@@ -1,89 +1,121 @@
 import ArgumentParser
+import CallScopeKit
 import CallScopeSandbox
 import Foundation
 
-/// The TUI in tmux against the sandbox: the time from start to the first rows, and from a
-/// keypress to the screen showing its effect (tmux `send-keys`, then `capture-pane` polled).
+/// The TUI in tmux, as a user drives it: on a store of a million calls offline (a one-year range)
+/// and on a 30-day CareSoft range synced from a million-call sandbox (about 250,000 calls). For
+/// each: start to the first rows, `G` to the range's last row on screen, keypress to screen, and
+/// the process's peak RSS after `G` and after scrolling 100,000 rows (tmux `send-keys`, then
+/// `capture-pane` polled until the screen shows the effect).
 struct TUIBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tui",
-        abstract: "Start-to-first-rows and keypress-to-screen latency of the built callscope in tmux (needs tmux)."
+        abstract: "The TUI over the store in tmux: start, G, keypress latency and peak RSS, offline on a 1M store and online on a synced range (needs tmux)."
     )
 
     @Option(help: "Keypresses measured.") var keys = 50
     @Option(help: "Starts measured.") var starts = 5
-    @Option(help: "Also time `--offline` starts on the store in this folder (made by `callscope-bench store --folder F`).")
+    @Option(help: "Rows scrolled before the last memory reading.") var scroll = 100_000
+    @Option(help: "The store made by `callscope-bench store --folder F` (its account \"bench\", a year of calls), read offline.")
     var store: String?
+    @Option(help: "Calls per provider of the sandbox for the online run (0: no online run).") var sandboxCalls = 1_000_000
 
     func run() async throws {
-        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("callscope")
-        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+        guard FileManager.default.isExecutableFile(atPath: ChildProcess.callscope) else {
             throw ValidationError("build callscope next to the bench first: swift build -c release")
         }
-        var options = SandboxOptions()
-        options.callsPerProvider = 20_000
-        let sandbox = Sandbox(options: options)
-        let endpoints = try await sandbox.start()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("callscope-bench-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let config = folder.appendingPathComponent("config.toml")
-        _ = FileManager.default.createFile(atPath: config.path, contents: Data(SandboxConfig.toml(endpoints: endpoints, options: options).utf8),
-                                           attributes: [.posixPermissions: 0o600])
-        let environment = ["CALLSCOPE_CONFIG": config.path, "CALLSCOPE_DATA": folder.appendingPathComponent("data").path]
-        let command = "\(binary.path) --account omi"
-
-        let startTimes = try timeStarts(command, environment: environment)
-        var offlineTimes: [Double] = []
         if let store {
             // The store bench's calls belong to a CareSoft account named "bench"; offline, the
             // provider is never contacted.
-            let offlineConfig = folder.appendingPathComponent("offline.toml")
+            let config = folder.appendingPathComponent("offline.toml")
             let text = "[[account]]\nname = \"bench\"\nprovider = \"caresoft\"\nbase_url = \"http://127.0.0.1:9\"\ndomain = \"bench\"\ntoken = \"unused\"\n"
-            _ = FileManager.default.createFile(atPath: offlineConfig.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
-            offlineTimes = try timeStarts("\(binary.path) --offline --account bench",
-                                          environment: ["CALLSCOPE_CONFIG": offlineConfig.path, "CALLSCOPE_DATA": store])
+            _ = FileManager.default.createFile(atPath: config.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+            try measure("offline, the one-year range of the 1,000,000-call store in \(store)",
+                        command: "exec \(ChildProcess.callscope) --offline --account bench --from -366d",
+                        environment: ["CALLSCOPE_CONFIG": config.path, "CALLSCOPE_DATA": store])
         }
-
-        let session = TmuxSession()
-        try session.start(command, environment: environment)
-        try session.waitFor { $0.contains("▶") && $0.contains(" calls") }
-        let captureCost = (0..<20).map { _ in
-            let t = ContinuousClock.now
-            _ = try? session.screen()
-            return seconds(ContinuousClock.now - t)
-        }
-        var latencies: [Double] = []
-        for n in 0..<keys {
-            let before = try session.screen().split(separator: "\n").firstIndex { $0.hasPrefix("▶") }
-            let key = n % 10 < 5 ? "j" : "k"
-            let t = ContinuousClock.now
-            try session.send(key)
-            try session.waitFor { $0.split(separator: "\n").firstIndex { $0.hasPrefix("▶") } != before }
-            latencies.append(seconds(ContinuousClock.now - t))
-        }
-        session.kill()
-        await sandbox.stop()
-        func ms(_ v: Double) -> String { Measure.format(v * 1000) }
-        print("tui (release binary in tmux 100×30, sandbox with 20,000 calls per provider, account omi, last 24 h)")
-        print("start to first rows: median \(ms(Measure.median(startTimes))) ms over \(starts) starts (min \(ms(startTimes.min() ?? 0)), max \(ms(startTimes.max() ?? 0)))")
-        print("keypress to screen:  median \(ms(Measure.median(latencies))) ms, p95 \(ms(Measure.percentile(latencies, 0.95))) ms over \(keys) keys (j/k)")
-        print("  (each poll is one tmux capture-pane: median \(ms(Measure.median(captureCost))) ms, included in the figures above)")
-        if let store {
-            print("offline start to first rows on the store in \(store): median \(ms(Measure.median(offlineTimes))) ms over \(starts) starts")
+        if sandboxCalls > 0 {
+            var options = SandboxOptions()
+            options.callsPerProvider = sandboxCalls
+            let sandbox = Sandbox(options: options)
+            let endpoints = try await sandbox.start()
+            let config = folder.appendingPathComponent("config.toml")
+            _ = FileManager.default.createFile(atPath: config.path, contents: Data(SandboxConfig.toml(endpoints: endpoints, options: options).utf8),
+                                               attributes: [.posixPermissions: 0o600])
+            // Each start syncs into a data folder of its own, as a new user's first start.
+            var run = 0
+            try measure("online, CareSoft's last 30 days of a \(Count.grouped(sandboxCalls))-call sandbox, synced in the background",
+                        command: "exec \(ChildProcess.callscope) --account cs --from -30d") {
+                run += 1
+                return ["CALLSCOPE_CONFIG": config.path, "CALLSCOPE_DATA": folder.appendingPathComponent("data-\(run)").path]
+            }
+            await sandbox.stop()
         }
     }
 
-    /// The time from starting the app in tmux to its first rows, once per start.
-    func timeStarts(_ command: String, environment: [String: String]) throws -> [Double] {
-        try (0..<starts).map { _ in
+    func measure(_ title: String, command: String, environment: [String: String]) throws {
+        try measure(title, command: command) { environment }
+    }
+
+    func measure(_ title: String, command: String, environment: () -> [String: String]) throws {
+        func ms(_ v: Double) -> String { Measure.format(v * 1000) }
+        let startTimes = try (0..<starts).map { _ in
             let session = TmuxSession()
             defer { session.kill() }
             let started = ContinuousClock.now
-            try session.start(command, environment: environment)
-            try session.waitFor { $0.contains("▶") && $0.contains(" calls") }
+            try session.start(command, environment: environment())
+            try session.waitFor { $0.contains("▶") }
             return seconds(ContinuousClock.now - started)
         }
+        let session = TmuxSession()
+        defer { session.kill() }
+        try session.start(command, environment: environment())
+        try session.waitFor { $0.contains("▶") }
+        let pid = try session.panePID()
+        let started = ContinuousClock.now
+        try session.send("G")
+        // The last row: the position indicator says "row M of M".
+        try session.waitFor { screen in Self.position(screen).map { $0.row == $0.total } ?? false }
+        let toEnd = seconds(ContinuousClock.now - started)
+        let rows = Self.position(try session.screen())?.total ?? 0
+        let afterG = Double(ChildProcess.highWaterKiB(pid)) / 1024
+        var latencies: [Double] = []
+        for n in 0..<keys {
+            let before = Self.position(try session.screen())?.row
+            let t = ContinuousClock.now
+            try session.send(n % 10 < 5 ? "k" : "j")
+            try session.waitFor { Self.position($0)?.row != before }
+            latencies.append(seconds(ContinuousClock.now - t))
+        }
+        // 100,000 rows up from the end, a page a key, many keys a send.
+        try session.send("g")
+        try session.waitFor { Self.position($0)?.row == 1 }
+        let target = min(scroll, max(0, rows - 1))
+        let perPage = 26  // the list's rows at 100×30
+        var sent = 0
+        while sent * perPage < target {
+            try session.tmux(["send-keys", "-t", "b"] + Array(repeating: "PgDn", count: 100))
+            sent += 100
+            try session.waitFor { (Self.position($0)?.row ?? 0) >= min(target, sent * perPage) - perPage }
+        }
+        let scrolledTo = Self.position(try session.screen())?.row ?? 0
+        let afterScroll = Double(ChildProcess.highWaterKiB(pid)) / 1024
+        print("tui \(title) (release binary in tmux 100×30, \(Count.grouped(rows)) rows)")
+        print("  start to first rows: median \(ms(Measure.median(startTimes))) ms over \(starts) starts (min \(ms(startTimes.min() ?? 0)), max \(ms(startTimes.max() ?? 0)))")
+        print("  G to the last row on screen: \(ms(toEnd)) ms")
+        print("  keypress to screen: median \(ms(Measure.median(latencies))) ms, p95 \(ms(Measure.percentile(latencies, 0.95))) ms over \(keys) keys (j/k)")
+        print("  peak RSS after G: \(Measure.format(afterG)) MiB; after scrolling to row \(Count.grouped(scrolledTo)): \(Measure.format(afterScroll)) MiB")
+    }
+
+    /// "row N of M" in the status line.
+    static func position(_ screen: String) -> (row: Int, total: Int)? {
+        guard let range = screen.range(of: #"row [0-9,]+ of [0-9,]+"#, options: .regularExpression) else { return nil }
+        let numbers = screen[range].split(separator: " ").compactMap { Int($0.replacingOccurrences(of: ",", with: "")) }
+        return numbers.count == 2 ? (numbers[0], numbers[1]) : nil
     }
 
     func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
@@ -125,9 +157,16 @@ struct TmuxSession {
     }
 
     func screen() throws -> String { try tmux(["capture-pane", "-t", "b", "-p"]) }
+    /// The process running in the pane (callscope).
+    func panePID() throws -> pid_t {
+        guard let pid = pid_t(try tmux(["display-message", "-p", "-t", "b", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw ValidationError("tmux did not say the pane's process")
+        }
+        return pid
+    }
     func send(_ key: String) throws { try tmux(["send-keys", "-t", "b", key]) }
 
-    func waitFor(timeout: Duration = .seconds(30), _ condition: (String) -> Bool) throws {
+    func waitFor(timeout: Duration = .seconds(120), _ condition: (String) -> Bool) throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if condition(try screen()) { return }

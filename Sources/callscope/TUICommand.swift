@@ -50,7 +50,7 @@ struct TUICommand: AsyncParsableCommand {
         var summaries: [AccountSummary] = []
         for account in config.accounts {
             let client = try ProviderClients.make(account, tokenCache: tokenCache)
-            providers[account.name] = CachedCallProvider(client, store: store)
+            providers[account.name] = client
             summaries.append(AccountSummary(name: account.name, provider: account.provider, host: account.baseURL.host ?? account.baseURL.absoluteString,
                                             timeZone: account.timeZone, maxWindowDays: client.capabilities.maxWindowDays,
                                             capabilities: client.capabilities))

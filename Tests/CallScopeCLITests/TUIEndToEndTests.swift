@@ -82,7 +82,7 @@ import Testing
     @Test func ctrlCQuitsWhenIdleAndRestoresTheTerminal() async throws {
         try await withCLI { cli, _ in
             try await withApp(cli, "--account cs") { tmux in
-                try await tmux.waitFor("the fetch to end") { !$0.contains("fetching") }
+                try await tmux.waitFor("the sync to end") { !$0.contains("syncing") }
                 try await tmux.send("C-c")
                 try await expectRestored(tmux)
             }
@@ -177,22 +177,91 @@ import Testing
     }
 
     @Test func theSelectionMovesAtOnceWhileAPageLoads() async throws {
-        // Pages of 5 calls, each answered after 8 s: the list keeps asking for the next one.
+        // Pages of 5 calls, each answered after 8 s: the sync is slow, the list is not.
         try await withCLI(calls: 3000, { $0.faults = try! .parse("latency=8s,only=/omicall/api/call_transaction/list") },
                           configText: { $0.replacingOccurrences(of: "name = \"omi\"", with: "name = \"omi\"\npage_size = 5") }) { cli, _ in
             try await withApp(cli) { tmux in
                 let before = try await tmux.screen()
-                #expect(before.contains("fetching"))
+                #expect(before.contains("syncing"))
                 try await tmux.send("j", "j", "j")
-                // The selection moves before the page being fetched arrives: the title still counts
-                // the calls it counted before (that, not a time limit, is what tells), and the fetch is still running.
+                // The selection moves before the next page arrives: the title still counts the calls
+                // it counted before (that, not a time limit, is what tells), and the sync still runs.
                 let moved = try await tmux.waitFor("the fourth row selected") { screen in
                     let rows = screen.callRows
                     return rows.firstIndex { $0.hasPrefix("▶") } == 3
                 }
-                #expect(moved.contains("fetching"))
+                #expect(moved.contains("syncing"))
                 #expect(moved.lines[0].components(separatedBy: " · ")[3] == before.lines[0].components(separatedBy: " · ")[3])
                 try await tmux.send("q")
+                try await expectRestored(tmux)
+            }
+        }
+    }
+
+    // MARK: The list as a window over the store
+
+    /// The calls of CareSoft's last 30 days as the store holds them after the TUI synced them,
+    /// newest first (`since`: a moment before the TUI started, so the range read covers the TUI's).
+    func storedRange(_ cli: CLI, since: Date) async throws -> [[String: String]] {
+        let run = try await cli.run(["calls", "--account", "cs", "--offline", "--from", RFC3339.string(from: since), "--format", "ndjson"])
+        #expect(run.status == 0, "\(run.stderr)")
+        return run.stdout.split(separator: "\n").map { line in
+            let object = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
+            return object.compactMapValues { $0 as? String }
+        }
+    }
+
+    static func position(_ screen: String) -> (row: Int, total: Int)? {
+        guard let match = screen.firstMatch(of: #/row ([0-9,]+) of ([0-9,]+)/#) else { return nil }
+        guard let row = Int(match.1.replacingOccurrences(of: ",", with: "")), let total = Int(match.2.replacingOccurrences(of: ",", with: "")) else { return nil }
+        return (row, total)
+    }
+
+    /// `--from -30d`, then `G`: the oldest call of the range is selected at its last row, though
+    /// the list first read only the newest rows.
+    @Test func bigGShowsTheOldestCallOfA30DayRange() async throws {
+        try await withCLI(calls: 4000) { cli, _ in
+            let since = Date().addingTimeInterval(-30 * 86400 - 1)
+            try await withApp(cli, "--account cs --from -30d") { tmux in
+                try await tmux.waitFor("the sync to end") { !$0.contains("syncing") && Self.position($0) != nil }
+                let stored = try await storedRange(cli, since: since)
+                #expect(stored.count > 600)  // more than the TUI ever holds
+                let oldest = try #require(stored.last)
+                try await tmux.send("G")
+                let end = try await tmux.waitFor("the last row selected") { Self.position($0).map { $0.row == $0.total } ?? false }
+                #expect(Self.position(end)?.total == stored.count)
+                let row = try #require(end.selectedRow)
+                #expect(row.contains(try #require(oldest["from"])), "\(row) is not \(oldest)")
+                #expect(end.callRows.last == row)
+                try await tmux.send("g")
+                try await tmux.waitFor("the first row selected") { Self.position($0)?.row == 1 }
+                try await tmux.send("q")
+                try await expectRestored(tmux)
+            }
+        }
+    }
+
+    /// `/` with a number that only a call far below the rows read has: the list lands on it.
+    @Test func findANumberOnlyAnUnreadPartOfTheRangeHas() async throws {
+        try await withCLI(calls: 4000) { cli, _ in
+            let since = Date().addingTimeInterval(-30 * 86400 - 1)
+            try await withApp(cli, "--account cs --from -30d") { tmux in
+                try await tmux.waitFor("the sync to end") { !$0.contains("syncing") && Self.position($0) != nil }
+                let stored = try await storedRange(cli, since: since)
+                // A caller among the oldest whose number no other call of the range has.
+                let numbers = stored.compactMap { $0["from"] }
+                let index = try #require(stored.indices.reversed().prefix(50).first { i in
+                    guard let from = stored[i]["from"], from.count >= 9 else { return false }
+                    return numbers.filter { $0.contains(from) || from.contains($0) }.count == 1
+                        && !stored.contains { $0["to"]?.contains(from) == true }
+                })
+                let number = try #require(stored[index]["from"])
+                #expect(index > 600)
+                try await tmux.send("/")
+                try await tmux.type(number)
+                let found = try await tmux.waitFor("row \(index + 1) selected") { Self.position($0)?.row == index + 1 }
+                #expect(found.selectedRow?.contains(number) == true, "\(found)")
+                try await tmux.send("Enter", "q")
                 try await expectRestored(tmux)
             }
         }

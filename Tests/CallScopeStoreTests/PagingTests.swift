@@ -37,7 +37,7 @@ import Testing
             try await store.ingest((0..<50).map { sampleCall("c\($0)", start: Int64($0)) })
             let query = StoreQuery(account: "cs", from: Date(timeIntervalSince1970: 1_790_000_000), to: .distantFuture,
                                    direction: .inbound)
-            let (sql, arguments) = try await store.pool.read { db in try StoreSQL(query, db: db) }.page(after: StoreCursor(startedAt: 1_790_000_040, id: "c40"), order: .newestFirst, limit: 10)
+            let (sql, arguments) = try await store.pool.read { db in try StoreSQL(query, db: db) }.page(after: StoreCursor(startedAt: 1_790_000_040, id: "c40"), order: .newestFirst, limit: 10)[0]
             let plan = try await store.pool.read { db in
                 try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
             }.joined(separator: "\n")
@@ -102,7 +102,7 @@ import Testing
             let farCursor = StoreCursor(after: try #require(try await store.call(account: "cs", id: walk[2950])))
             func steps(after cursor: StoreCursor?) async throws -> Int32 {
                 try await store.pool.read { db in
-                    let (sql, arguments) = try StoreSQL(query, db: db).page(after: cursor, order: order, limit: 20)
+                    let (sql, arguments) = try StoreSQL(query, db: db).page(after: cursor, order: order, limit: 20)[0]
                     let statement = try db.makeStatement(sql: sql)
                     _ = try Row.fetchAll(statement, arguments: arguments)
                     return sqlite3_stmt_status(statement.sqliteStatement, SQLITE_STMTSTATUS_VM_STEP, 0)

@@ -54,34 +54,54 @@ struct PostgresQueryBuilder {
         return escaped
     }
 
-    /// One page after `cursor`: the cursor bounds the index range itself, so a page far into a
-    /// year costs what the first does.
-    func page(after cursor: StoreCursor?, order: StoreQuery.Order, limit: Int) -> PostgresQuery {
+    /// One page after `cursor`, in the query's order. By time, the cursor bounds the index range
+    /// itself, so a page far into a year costs what the first does; by a column, the row value
+    /// (column, start, id) bounds that column's expression index.
+    func page(after cursor: StoreCursor?, order: StoreQuery.Order, sort: StoreSort = .time, limit: Int) -> PostgresQuery {
         var builder = self
-        let descending = order == .newestFirst
-        if let cursor {
-            if descending { builder.upper = min(builder.upper ?? .max, cursor.startedAt) } else {
-                builder.lower = max(builder.lower ?? .min, cursor.startedAt)
-            }
-            let start = builder.bind(cursor.startedAt), id = builder.bind(cursor.id)
-            builder.conditions.append("(c.started_at, c.id) \(descending ? "<" : ">") (\(start), \(id))")
-        }
-        builder.addBounds()
-        let direction = descending ? "DESC" : "ASC"
+        builder.keyset(after: cursor, order: order, sort: sort)
+        let direction = order == .newestFirst ? "DESC" : "ASC"
+        let leading = StoreSortSQL.expression(sort, emptyBytes: Self.emptyBytes).map { "\($0) \(direction), " } ?? ""
         return PostgresQuery(unsafeSQL: """
             SELECT \(CallRows.selection), \(AnnotationOverlay.selection)
             FROM calls c \(AnnotationOverlay.callJoins)
             WHERE \(builder.conditions.joined(separator: " AND "))
-            ORDER BY c.started_at \(direction), c.id \(direction)
+            ORDER BY \(leading)c.started_at \(direction), c.id \(direction)
             LIMIT \(limit)
             """, binds: builder.bindings)
     }
 
-    func count() -> PostgresQuery {
+    /// How many calls match (after `cursor` in the query's order, when given).
+    func count(after cursor: StoreCursor? = nil, order: StoreQuery.Order = .newestFirst, sort: StoreSort = .time) -> PostgresQuery {
         var builder = self
-        builder.addBounds()
+        builder.keyset(after: cursor, order: order, sort: sort)
         return PostgresQuery(unsafeSQL: "SELECT count(*) FROM calls c WHERE \(builder.conditions.joined(separator: " AND "))",
                              binds: builder.bindings)
+    }
+
+    /// PostgreSQL's empty `bytea`, what a missing text sorts as.
+    static let emptyBytes = "''::bytea"
+
+    private mutating func keyset(after cursor: StoreCursor?, order: StoreQuery.Order, sort: StoreSort) {
+        let descending = order == .newestFirst
+        if let cursor {
+            let comparison = descending ? "<" : ">"
+            if let expression = StoreSortSQL.expression(sort, emptyBytes: Self.emptyBytes), let key = cursor.key {
+                let value: String
+                switch key {
+                case .text(let text): value = bind(text)
+                case .bytes(let bytes): value = bind(ByteBuffer(bytes: bytes))
+                case .integer(let number): value = bind(number)
+                }
+                let start = bind(cursor.startedAt), id = bind(cursor.id)
+                conditions.append("(\(expression), c.started_at, c.id) \(comparison) (\(value), \(start), \(id))")
+            } else {
+                if descending { upper = min(upper ?? .max, cursor.startedAt) } else { lower = max(lower ?? .min, cursor.startedAt) }
+                let start = bind(cursor.startedAt), id = bind(cursor.id)
+                conditions.append("(c.started_at, c.id) \(comparison) (\(start), \(id))")
+            }
+        }
+        addBounds()
     }
 
     private mutating func addBounds() {

@@ -12,7 +12,7 @@ struct Migration: Sendable {
 /// (an advisory lock), so each step runs once; a database migrated by a newer callscope is
 /// refused rather than misread.
 enum Migrations {
-    static let all = [SchemaV1.migration]
+    static let all = [SchemaV1.migration, SchemaV2.migration]
 
     static func migrate(_ database: StoreDatabase, migrations: [Migration] = all) async throws {
         try await database.transaction { connection in

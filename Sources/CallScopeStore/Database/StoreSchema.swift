@@ -16,6 +16,9 @@ enum StoreSchema {
         migrator.registerMigration("v3: report indexes") { db in
             try createReportIndexes(db)
         }
+        migrator.registerMigration("v4: sort indexes") { db in
+            try createSortIndexes(db)
+        }
         return migrator
     }
 
@@ -132,5 +135,16 @@ enum StoreSchema {
                 account, agent, direction, disposition, started_at, talk_seconds, wait_seconds, agent_name
             );
             """)
+    }
+
+    /// The TUI's list sorted by a column walks that column's expression (then start and id) in
+    /// an index, by keyset from any call: a page anywhere in a sorted year costs what the first
+    /// one does. The expressions are `StoreSortSQL`'s, which the queries must repeat exactly.
+    private static func createSortIndexes(_ db: Database) throws {
+        for sort in StoreSort.allCases {
+            guard let expression = StoreSortSQL.expression(sort, emptyBytes: StoreSQL.emptyBytes) else { continue }
+            let column = expression.replacingOccurrences(of: "c.", with: "")
+            try db.execute(sql: "CREATE INDEX calls_sorted_by_\(sort.rawValue) ON calls (account, \(column), started_at, id)")
+        }
     }
 }

@@ -32,22 +32,26 @@ extension CallStore: CallStoring {
         }
     }
 
-    /// How many cached calls match, counted by the database (no record is built).
-    public func count(_ query: StoreQuery) async throws -> Int {
+    /// How many cached calls match (after `cursor` in the query's order, when given), counted
+    /// by the database (no record is built).
+    public func count(_ query: StoreQuery, after cursor: StoreCursor?) async throws -> Int {
         try await pool.read { db in
-            let (sql, arguments) = try StoreSQL(query, db: db).count()
-            return try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+            try StoreSQL(query, db: db).count(after: cursor, order: query.order, sort: query.sort).reduce(0) { total, count in
+                total + (try Int.fetchOne(db, sql: count.sql, arguments: count.arguments) ?? 0)
+            }
         }
     }
 
     /// One page of rows in key order after `start`.
     static func page(_ db: Database, _ query: StoreQuery, after start: StoreCursor?, limit: Int) throws -> StorePage {
-        let (text, arguments) = try StoreSQL(query, db: db).page(after: start, order: query.order, limit: limit)
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: text), arguments: arguments)
         var records: [CallRecord] = []
         records.reserveCapacity(limit)
-        while let row = try rows.next() { records.append(try merged(row, includeRaw: query.includeRaw)) }
-        return StorePage(records: records, next: records.count == limit ? records.last.map(StoreCursor.init(after:)) : nil)
+        for (text, arguments) in try StoreSQL(query, db: db).page(after: start, order: query.order, sort: query.sort, limit: limit) {
+            let rows = try Row.fetchCursor(db.cachedStatement(sql: text), arguments: arguments)
+            while records.count < limit, let row = try rows.next() { records.append(try merged(row, includeRaw: query.includeRaw)) }
+            if records.count == limit { break }
+        }
+        return StorePage(records: records, next: records.count == limit ? records.last.map { StoreCursor(after: $0, sort: query.sort) } : nil)
     }
 
     /// A row of `CallColumns.selection` + `AnnotationOverlay.selection` as the user sees it.

@@ -21,12 +21,15 @@ public struct StoreQuery: Sendable, Equatable {
     /// finds `Đức`; any part of a number; Chinese by substring).
     public var text: String?
     public var order: Order
+    /// The column the list is ordered by (then by start time and id, in the same direction):
+    /// `newestFirst` is descending, `oldestFirst` ascending.
+    public var sort: StoreSort
     /// Parse the provider's object into `raw` (the list needs it only for the detail pane).
     public var includeRaw: Bool
 
     public init(account: String, from: Date? = nil, to: Date? = nil, phone: String? = nil, agent: String? = nil,
                 direction: Direction? = nil, disposition: Disposition? = nil, text: String? = nil,
-                order: Order = .newestFirst, includeRaw: Bool = true) {
+                order: Order = .newestFirst, sort: StoreSort = .time, includeRaw: Bool = true) {
         self.account = account
         self.from = from
         self.to = to
@@ -36,6 +39,7 @@ public struct StoreQuery: Sendable, Equatable {
         self.disposition = disposition
         self.text = text
         self.order = order
+        self.sort = sort
         self.includeRaw = includeRaw
     }
 
@@ -47,19 +51,33 @@ public struct StoreQuery: Sendable, Equatable {
     }
 }
 
+extension StoreQuery {
+    /// The same list walked the other way.
+    public var reversed: StoreQuery {
+        var query = self
+        query.order = order == .newestFirst ? .oldestFirst : .newestFirst
+        return query
+    }
+}
+
 /// Where a page ended: the last call's sort key. Pass it back for the next page.
 public struct StoreCursor: Sendable, Hashable {
     package let startedAt: Int64
     package let id: String
+    /// The sort column's value (nil when the list is ordered by time).
+    package let key: StoreSortKey?
 
-    /// The position just past `record` (the next page starts with the call after it).
-    public init(after record: CallRecord) {
-        self.init(startedAt: record.startedAt.map(CallColumns.seconds) ?? CallColumns.noStart, id: record.id)
+    /// The position of `record` in a list ordered by `sort`: a page after it starts with the call
+    /// after it.
+    public init(after record: CallRecord, sort: StoreSort = .time) {
+        self.init(startedAt: record.startedAt.map(CallColumns.seconds) ?? CallColumns.noStart, id: record.id,
+                  key: sort.key(of: record))
     }
 
-    package init(startedAt: Int64, id: String) {
+    package init(startedAt: Int64, id: String, key: StoreSortKey? = nil) {
         self.startedAt = startedAt
         self.id = id
+        self.key = key
     }
 }
 

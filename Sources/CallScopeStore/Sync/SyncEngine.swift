@@ -14,6 +14,14 @@ public struct SyncProgress: Sendable, Equatable {
     public var elapsed: Duration
     public var finished: Bool
 
+    package init(account: String, calls: Int, total: Int?, elapsed: Duration, finished: Bool) {
+        self.account = account
+        self.calls = calls
+        self.total = total
+        self.elapsed = elapsed
+        self.finished = finished
+    }
+
     public var callsPerSecond: Double {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return seconds > 0 ? Double(calls) / seconds : 0

@@ -1,18 +1,21 @@
 import CallScopeKit
+import CallScopeStore
 
 /// Everything that can happen to the app: a key, a resize, and what the effects report back.
 public enum Action: Sendable {
     case key(Key)
     case resized(TerminalSize)
-    case pageArrived(fetch: Int, CallPage)
-    case fetchFinished(fetch: Int)
-    case fetchFailed(fetch: Int, message: String)
+    /// Rows of the list read from the store (`Effect.readWindow`).
+    case windowRead(read: Int, StoreWindow)
+    case windowFailed(read: Int, message: String)
+    /// Where the background sync of the list's range stands, after each committed page.
+    case syncProgress(sync: Int, SyncProgress)
+    case syncFinished(sync: Int, calls: Int)
+    case syncFailed(sync: Int, message: String)
+    /// The store committed calls (of this account, or of any when it cannot tell: nil): a sync,
+    /// a push received here or by another process or machine, an edit.
+    case storeChanged(account: String?)
     case conversationLoaded(callID: String, text: String)
-    /// The store's calls for a fetch's filter, shown until the provider's first page replaces them.
-    case cachedLoaded(fetch: Int, [CallRecord])
-    /// The newest stored calls of an account that receives pushes, read again each second: the
-    /// ones not yet listed appear (received in this process or by `callscope receive`).
-    case storedCallsArrived(account: String, [CallRecord])
     /// The team store's connection was lost (its words); the app carries on and listens again.
     case storeLost(String)
     /// The team store is back after a loss.
@@ -22,7 +25,6 @@ public enum Action: Sendable {
     case annotationStateLoaded(callID: String, String)
     /// A save finished: `record` is the call as stored (nil if not cached), `error` why it was not sent.
     case editSaved(callID: String, note: String, tags: [String], record: CallRecord?, state: String, error: String?)
-    case searchResults(search: Int, [CallRecord], error: String?)
     /// A recording download's progress, end or failure (`d`).
     case downloadProgress(DownloadKey, DownloadProgress)
     case downloadFinished(DownloadKey, file: String, indexProblem: String?)
@@ -40,22 +42,19 @@ public enum Action: Sendable {
 
 /// Work the controller runs outside the reducer, as tasks that report back with actions.
 public enum Effect: Sendable, Equatable {
-    /// Starts a fetch; a newer one supersedes it.
-    case fetch(id: Int, account: String, query: CallQuery)
-    case cancelFetch(id: Int)
-    /// The user is near the end of what is loaded: fetch the next page.
-    case wantMore(fetch: Int)
+    /// Syncs the range from the provider into the store in the background (`.syncProgress`,
+    /// `.syncFinished`, `.syncFailed`); a newer one supersedes it.
+    case sync(id: Int, account: String, query: CallQuery)
+    case cancelSync(id: Int)
+    /// Reads rows of the list from the store (`.windowRead`), and its count when `count` is set.
+    case readWindow(id: Int, query: StoreQuery, at: WindowAnchor, limit: Int, count: Bool)
     case loadConversation(account: String, callID: String)
-    /// Reads the store's calls for the fetch's filter at once (`.cachedLoaded`).
-    case loadCached(fetch: Int, account: String, query: CallQuery)
     case loadKnownTags(account: String)
     case loadAnnotationState(account: String, callID: String)
     /// Saves a note and tags through the caching provider (remote for OMICall, local otherwise).
     case save(account: String, callID: String, note: String, tags: [String])
     /// Retries the account's pending edits.
     case syncEdits(account: String)
-    /// A full-text search over every cached call of the account.
-    case search(id: Int, account: String, text: String)
     /// The report of the range and filters (within a search of the store, if any); `.reportUpdated` tells.
     case report(id: Int, account: String, query: CallQuery, text: String?, slicing: ReportSlicing)
     case cancelReport(id: Int)

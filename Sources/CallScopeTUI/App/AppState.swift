@@ -1,4 +1,5 @@
 import CallScopeKit
+import CallScopeStore
 import Foundation
 
 /// An account as the picker shows it.
@@ -51,8 +52,8 @@ public struct AppState: Sendable {
     /// The first key shown in help, when help is taller than the screen.
     public var helpScroll = 0
     public var quitting = false
-    /// Fetch ids grow; a page or error from an older fetch is dropped.
-    public var nextFetchID = 1
+    /// Numbers of lists, reads, syncs and searches grow; a report from an older one is dropped.
+    public var nextID = 1
     /// `--offline`: the list reads only the local store.
     public var offline = false
     /// The tag/note editor (`e`), while it is open.
@@ -61,7 +62,7 @@ public struct AppState: Sendable {
     public var knownTags: [String] = []
     /// Where each call's note and tags stand (`synced`, `pending`, `failed: reason`), by call id.
     public var annotationStates: [String: String] = [:]
-    /// The full-text search of the store (`F`).
+    /// The full-text search of the store (`F`): while it is active, the list is its results.
     public var search = SearchState()
     /// Recording downloads (`d`) and the files on disk.
     public var downloads = DownloadsState()
@@ -81,9 +82,7 @@ public struct AppState: Sendable {
 
     public var account: AccountSummary? { current.map { accounts[$0] } }
 
-    public var selectedCall: CallRecord? {
-        list.calls.indices.contains(list.selected) ? list.calls[list.selected] : nil
-    }
+    public var selectedCall: CallRecord? { list.call(at: list.selected) }
 }
 
 public enum Overlay: Sendable, Equatable {
@@ -101,29 +100,84 @@ public enum Overlay: Sendable, Equatable {
 
 public enum SortKey: String, Sendable, CaseIterable {
     case time, direction, from, to, agent, disposition, talk
+
+    /// The store's order for this column.
+    var storeSort: StoreSort { StoreSort(rawValue: rawValue)! }
 }
 
+/// The call list: a window of rows read from the store around the screen, never the whole
+/// range. Row numbers (`first`, `selected`, `top`) count from the list's first call; `calls`
+/// holds the rows `first ..< first + calls.count`, at most `ListState.mostRows` of them.
 public struct ListState: Sendable {
-    public init(fetchID: Int? = nil) { self.fetchID = fetchID }
+    public init(id: Int? = nil) { self.id = id }
 
+    /// The list's number: a new filter, search or account makes a new list, and reads and syncs
+    /// of an older one are dropped.
+    public var id: Int?
+    /// What the list shows, fixed when it was made (a relative range does not move under it).
+    public var query: StoreQuery?
+    /// The rows read from the store, in the list's order.
     public var calls: [CallRecord] = []
+    /// The row number of `calls[0]`.
+    public var first = 0
     public var selected = 0
     /// The first row on screen.
     public var top = 0
+    /// How many calls the list has in the store; nil until counted.
     public var total: Int?
-    public var totalComplete = false
-    public var fetchID: Int?
-    public var loading = false
-    /// Where the running fetch stands: window/windows, page/pages.
-    public var window = 0, windows = 0, page = 0
-    public var pages: Int?
-    /// The fetch has no more pages.
-    public var exhausted = false
     public var sort: SortKey = .time
     public var ascending = false
+    /// The read of the store in flight (one at a time; a newer one supersedes it).
+    public var read: WindowRead?
+    /// The store changed while a read was in flight: read again once it is in.
+    public var stale = false
+    /// The provider's calls being synced into the store in the background.
+    public var sync: SyncState?
     public var spinner = 0
-    /// A new fetch is running and its first page will replace the rows on screen.
-    var awaitingFirstPage = false
+
+    /// The most rows held, whatever the list's length: a few screens around the selection.
+    public static let mostRows = 600
+    /// Rows read at a time when scrolling.
+    public static let pageRows = 200
+
+    /// Whether a sync is running.
+    public var syncing: Bool { sync != nil }
+    /// The row after the last one held.
+    var end: Int { first + calls.count }
+    /// The held call at a row number.
+    func call(at row: Int) -> CallRecord? { row >= first && row < end ? calls[row - first] : nil }
+}
+
+/// A read of the list's window in flight, and what it is for.
+public struct WindowRead: Sendable, Equatable {
+    public enum Purpose: Sendable, Equatable {
+        /// More rows after the window's end or before its start (scrolling).
+        case more(after: Bool)
+        /// The rows around the selection again, after the store changed or the order did.
+        case keep
+        /// `g`, `G`: the selection goes to the first or last row when the rows are in.
+        case jumpToFirst, jumpToLast
+        /// A find: the selection goes to the call found.
+        case find
+        /// A new list's first rows.
+        case open
+    }
+
+    public var id: Int
+    public var purpose: Purpose
+}
+
+/// A sync of the list's range from the provider, running in the background.
+public struct SyncState: Sendable, Equatable {
+    public var id: Int
+    public var calls = 0
+    /// The provider's count, where it gives one.
+    public var total: Int?
+
+    public var fraction: Double? {
+        guard let total, total > 0 else { return nil }
+        return min(1, Double(calls) / Double(total))
+    }
 }
 
 public enum Pane: Sendable, Equatable { case list, detail }
@@ -150,8 +204,6 @@ public struct SearchState: Sendable, Equatable {
     public var text = ""
     /// The search whose results the list shows (nil: the filter's list).
     public var active: String?
-    /// The running search; results of an older one are dropped.
-    public var id: Int?
 }
 
 public struct StatusLine: Sendable, Equatable {

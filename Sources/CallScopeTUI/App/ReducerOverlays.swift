@@ -51,7 +51,7 @@ extension AppState {
     /// Switches to an account and fetches its calls with a fresh filter.
     public mutating func choose(account index: Int) -> [Effect] {
         overlay = .none
-        if current == index, list.fetchID != nil { return [] }
+        if current == index, list.id != nil { return [] }
         current = index
         filter = openingFilter
         detail = DetailState()
@@ -59,7 +59,10 @@ extension AppState {
         search = SearchState()
         knownTags = []
         annotationStates = [:]
-        list = ListState(fetchID: list.fetchID)
+        // Nothing of the previous account's list stays on screen; its sync is cancelled.
+        let sync = list.sync
+        list = ListState()
+        list.sync = sync
         return startFetch()
     }
 
@@ -71,19 +74,11 @@ extension AppState {
         case .enter:
             search.editing = false
             let text = search.text.trimmingCharacters(in: .whitespaces)
-            guard let account, !text.isEmpty else { return [] }
-            var effects: [Effect] = []
-            if let id = list.fetchID, list.loading { effects.append(.cancelFetch(id: id)) }
-            list.loading = false
-            list.awaitingFirstPage = false
-            list.fetchID = nil
-            let id = nextFetchID
-            nextFetchID += 1
-            search.id = id
+            guard account != nil, !text.isEmpty else { return [] }
             search.active = text
             find.text = ""
-            status = StatusLine(kind: .info, text: "searching the store…")
-            effects.append(.search(id: id, account: account.name, text: text))
+            let effects = startFetch(keepingSearch: true)
+            status = StatusLine(kind: .info, text: "search of the store: esc returns to the filter's list")
             return effects
         case .backspace:
             if !search.text.isEmpty { search.text.removeLast() }
@@ -105,36 +100,10 @@ extension AppState {
             if !find.text.isEmpty { find.text.removeLast() }
         case .char(let c):
             find.text.append(c)
-            // Find as you type: the nearest match from the selection on.
-            return findMatch(forward: true, from: list.selected)
+            // Find as you type: the nearest match from the selection on, in the whole list.
+            return find(forward: true, includingSelected: true)
         default: break
         }
         return []
-    }
-
-    /// Moves to the next (or previous) loaded call matching the find text, wrapping around.
-    mutating func findMatch(forward: Bool, from start: Int) -> [Effect] {
-        let needle = TextFolding.fold(find.text)
-        let count = list.calls.count
-        guard !needle.isEmpty, count > 0 else { return [] }
-        for step in 0..<count {
-            let index = ((forward ? start + step : start - step) % count + count) % count
-            if Folding.matches(list.calls[index], needle) {
-                if status?.kind == .info { status = nil }
-                return moveSelection(to: index)
-            }
-        }
-        status = StatusLine(kind: .info, text: "no loaded call matches “\(find.text)”")
-        return []
-    }
-}
-
-/// Find compares text as the store's search does (`TextFolding`: case and Vietnamese diacritics
-/// ignored, so `duc` finds `Đức`).
-enum Folding {
-    static func matches(_ call: CallRecord, _ folded: String) -> Bool {
-        let fields = [call.from, call.to, call.agent, call.agentName, call.customerName, call.note, call.id, call.campaign]
-            .compactMap { $0 } + call.tags
-        return fields.contains { TextFolding.fold($0).contains(folded) }
     }
 }

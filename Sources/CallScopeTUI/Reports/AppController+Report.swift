@@ -5,8 +5,8 @@ extension AppController {
     /// Makes a report in the background: online, the range is synced into the store first
     /// (pages counted on the overlay), then the store counts it. Cancelling stops the fetch.
     func startReport(id: Int, account: String, query: CallQuery, text: String?, slicing: ReportSlicing) {
-        guard let provider = providers[account] as? CachedCallProvider else {
-            send(.reportUpdated(report: id, .failed("\(account): no local store to count in")))
+        guard let provider = providers[account].map({ CachedCallProvider($0, store: store) }) else {
+            send(.reportUpdated(report: id, .failed("\(account): no such account")))
             return
         }
         let offline = state.offline

@@ -12,8 +12,8 @@ extension AppState {
             return []
         }
         var effects = cancelRunningReport()
-        let id = nextFetchID
-        nextFetchID += 1
+        let id = nextID
+        nextID += 1
         let slicing = ReportText.slicing(for: TimeRange(from: query.from, to: query.to), zone: displayZone)
         report.shown = ShownReport(id: id, query: query, text: search.active, slicing: slicing, progress: .running(fetched: 0))
         overlay = .report

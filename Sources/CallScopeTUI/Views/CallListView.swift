@@ -1,6 +1,7 @@
 import CallScopeKit
 
-/// The virtual list: only the rows on screen are drawn, whatever the number of calls.
+/// The virtual list: only the rows on screen are drawn, from the window of rows read from the
+/// store; a row not read yet shows as a dim placeholder until it is.
 enum CallListView {
     /// The columns that fit `width`, the last one taking what is left.
     static func fitting(_ width: Int) -> [(CallColumn, Int)] {
@@ -25,15 +26,23 @@ enum CallListView {
         }
         let body = layout.listBody
         if state.list.calls.isEmpty {
-            let text = state.list.loading ? "loading…" : state.account == nil ? "choose an account (p)" : "no calls in this range — f to change the filter"
+            let text = state.account == nil ? "choose an account (p)"
+                : state.list.read != nil ? "loading…"
+                : state.list.syncing ? "no calls stored in this range yet — syncing from the provider…"
+                : state.search.active != nil ? "no stored call matches the search — esc returns to the list"
+                : "no calls in this range — f to change the filter"
             buffer.put(text, row: body.row + min(1, body.rows - 1), col: 2, width: body.columns - 2, style: Style(.dim))
             return
         }
         let detailFocused = state.detail.open && state.detail.focus == .detail
+        let rows = max(state.list.total ?? 0, state.list.end)
         for r in 0..<body.rows {
             let index = state.list.top + r
-            guard index < state.list.calls.count else { break }
-            let call = state.list.calls[index]
+            guard index < rows else { break }
+            guard let call = state.list.call(at: index) else {
+                buffer.put("  …", row: body.row + r, col: body.column, width: body.columns, style: Style(.dim))
+                continue
+            }
             let selected = index == state.list.selected
             let rowStyle = selected ? Style(detailFocused ? .selectionInactive : .selection) : Style(.text)
             buffer.fill(Rect(row: body.row + r, column: body.column, rows: 1, columns: body.columns), style: rowStyle)

@@ -1,8 +1,20 @@
+import CallScopeKit
+
 /// The status line (errors, the find prompt, what is happening) and the footer of key hints.
 enum StatusBar {
     static func draw(_ state: AppState, layout: Layout, into buffer: inout ScreenBuffer) {
         let row = layout.statusRow
         buffer.fill(Rect(row: row, column: 0, rows: 1, columns: buffer.columns), style: Style(.status))
+        // Where the selection is in the whole list, at the right: "row 1,204 of 249,997".
+        var width = buffer.columns
+        if let total = state.list.total, total > 0, state.overlay == .none, !state.find.editing, !state.search.editing {
+            let position = "row \(Count.grouped(state.list.selected + 1)) of \(Count.grouped(total)) "
+            let positionWidth = DisplayWidth.of(position)
+            if positionWidth < buffer.columns / 2 {
+                width -= positionWidth + 1
+                buffer.put(position, row: row, col: buffer.columns - positionWidth, style: Style(.dim))
+            }
+        }
         if state.find.editing {
             let end = buffer.put("/" + state.find.text, row: row, col: 1, width: buffer.columns - 2, style: Style(.input, attributes: .bold))
             buffer.cursor = Position(row: row, column: min(end, buffer.columns - 1))
@@ -13,12 +25,12 @@ enum StatusBar {
             // The "! details" hint is kept when a long error is cut.
             let hint = status.kind == .error ? "  (! details)" : ""
             let style = Style(status.kind == .error ? .error : .status, attributes: status.kind == .error ? .bold : [])
-            let end = buffer.put(status.text, row: row, col: 1, width: buffer.columns - 2 - DisplayWidth.of(hint), style: style)
-            buffer.put(hint, row: row, col: end, width: buffer.columns - 1 - end, style: style)
+            let end = buffer.put(status.text, row: row, col: 1, width: width - 2 - DisplayWidth.of(hint), style: style)
+            buffer.put(hint, row: row, col: end, width: width - 1 - end, style: style)
         } else if !state.find.text.isEmpty {
-            buffer.put("find “\(state.find.text)”: n next, N previous", row: row, col: 1, width: buffer.columns - 2, style: Style(.status))
-        } else if state.list.loading {
-            buffer.put("fetching… esc cancels", row: row, col: 1, width: buffer.columns - 2, style: Style(.dim))
+            buffer.put("find “\(state.find.text)”: n next, N previous", row: row, col: 1, width: width - 2, style: Style(.status))
+        } else if state.list.syncing {
+            buffer.put("syncing from the provider… esc cancels", row: row, col: 1, width: width - 2, style: Style(.dim))
         }
         let context: KeyContext = state.overlay == .picker ? .picker : state.detail.open && state.detail.focus == .detail ? .detail : .list
         let order = ["filter", "accounts", "find", "search", "edit", "sort", "refresh", "report", "help", "quit"]

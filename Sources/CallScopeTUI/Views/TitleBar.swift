@@ -1,47 +1,52 @@
 import CallScopeKit
 import Foundation
 
-/// ` callscope · omi (omicall) · 14 Nov 00:00 → 21 Nov 23:59 · 943 calls · ⟳ page 3/19     ? help`
+/// ` callscope · omi (omicall) · 14 Nov 00:00 → 21 Nov 23:59 · 249,997 calls · ⠹ syncing 61%     ? help`
 enum TitleBar {
     static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer) {
         let style = Style(.title, attributes: .bold)
         buffer.fill(Rect(row: 0, column: 0, rows: 1, columns: buffer.columns), style: style)
-        var parts = ["callscope"]
-        var range: Int?
-        if let account = state.account {
-            parts.append("\(account.name) (\(account.provider.rawValue))")
-            if let text = state.search.active {
-                parts.append("search: \(text)")
-            } else if let query = state.filter.query(zone: account.timeZone, now: state.now) {
-                range = parts.count
-                parts.append("\(short(query.from, state.displayZone)) → \(short(query.to, state.displayZone))")
-            }
-            parts.append(countText(state.list))
-            if state.offline { parts.append("offline") }
-            if state.list.loading {
-                let page = state.list.pages.map { " page \(state.list.page)/\($0)" } ?? " page \(state.list.page)"
-                let window = state.list.windows > 1 ? " window \(state.list.window)/\(state.list.windows)" : ""
-                // No progress before the first page.
-                parts.append(spinner[state.list.spinner % spinner.count] + (state.list.page == 0 ? "" : window + page))
-            }
-        }
         let right = (state.badge.map { "[\($0)]  " } ?? "") + "? help "
         let rightWidth = DisplayWidth.of(right)
-        // While fetching on a narrow screen, the progress matters more than the range (the filter form shows it).
-        if state.list.loading, let range, DisplayWidth.of(" " + parts.joined(separator: " · ")) > buffer.columns - rightWidth - 1 {
-            parts.remove(at: range)
+        let room = buffer.columns - rightWidth - 1
+        // The count and the sync are never what is cut: the range goes first, then the
+        // provider's name, then the app's.
+        var shown = Shown()
+        for drop in [\Shown.range, \.provider, \.app] where DisplayWidth.of(line(state, shown)) > room {
+            shown[keyPath: drop] = false
         }
-        buffer.put(" " + parts.joined(separator: " · "), row: 0, col: 0, width: buffer.columns - rightWidth - 1, style: style)
+        buffer.put(line(state, shown), row: 0, col: 0, width: room, style: style)
         buffer.put(right, row: 0, col: max(0, buffer.columns - rightWidth), style: style)
     }
 
+    private struct Shown {
+        var app = true, provider = true, range = true
+    }
+
+    private static func line(_ state: AppState, _ shown: Shown) -> String {
+        var parts = shown.app ? ["callscope"] : []
+        if let account = state.account {
+            parts.append(account.name + (shown.provider ? " (\(account.provider.rawValue))" : ""))
+            if let text = state.search.active {
+                if shown.range { parts.append("search: \(text)") }
+            } else if shown.range, let query = state.list.query, let from = query.from, let to = query.to {
+                parts.append("\(short(from, state.displayZone)) → \(short(to, state.displayZone))")
+            }
+            parts.append(countText(state.list))
+            if state.offline { parts.append("offline") }
+            if let sync = state.list.sync {
+                let progress = sync.fraction.map { " \(Int($0 * 100))%" } ?? (sync.calls > 0 ? " \(Count.grouped(sync.calls)) calls" : "")
+                parts.append(spinner[state.list.spinner % spinner.count] + " syncing" + progress)
+            }
+        }
+        return " " + parts.joined(separator: " · ")
+    }
+
     static func countText(_ list: ListState) -> String {
-        let loaded = list.calls.count
-        guard let total = list.total else { return "\(loaded) calls" }
-        let more = list.totalComplete ? "" : "+"
-        return loaded >= total ? "\(total)\(more) calls" : "\(loaded) of \(total)\(more) calls"
+        guard let total = list.total else { return "counting…" }
+        return "\(Count.grouped(total)) \(total == 1 ? "call" : "calls")"
     }
 
     /// `14 Nov 09:12` in the viewer's zone.

@@ -1,6 +1,7 @@
 import CallScopeKit
 import Foundation
 import Testing
+import CallScopeStore
 @testable import CallScopeTUI
 
 /// Every command of the key table, pressed through its standard key on a loaded list: the switch
@@ -43,7 +44,7 @@ struct CommandTests {
         case .openRecording, .copyURL, .download: s.press("g")
         case .showError:
             s.press("r")
-            s.send(.fetchFailed(fetch: s.list.fetchID!, message: "omi: calls: HTTP 500: busy"))
+            s.send(.syncFailed(sync: s.list.sync!.id, message: "omi: calls: HTTP 500: busy"))
         default: break
         }
         let effects = s.press(Self.key(for: command))
@@ -76,18 +77,22 @@ struct CommandTests {
             #expect(s.form?.fields.map(\.key).prefix(3) == ["range", "from", "to"])
         case .accounts: #expect(s.overlay == .picker)
         case .find: #expect(s.find.editing)
-        case .findNext: #expect(s.selectedID == "omi-100")  // the first call of agent Tiến after the selection
-        case .findPrevious: #expect(s.selectedID == TUIFixtures.tien.id)
+        // Find and sort read the whole list from the store (`ListWindowTests` follows them there).
+        case .findNext: #expect(effects.reads.map(\.anchor) == [.find("tiến", from: StoreCursor(after: TUIFixtures.chinese), forward: true)])
+        case .findPrevious: #expect(effects.reads.map(\.anchor) == [.find("tiến", from: StoreCursor(after: TUIFixtures.chinese), forward: false)])
         case .sort:
             #expect(s.list.sort == .direction)
-            #expect(s.selectedID == TUIFixtures.chinese.id)
+            let read = try #require(effects.reads.first)
+            #expect(read.anchor == .around(StoreCursor(after: TUIFixtures.chinese, sort: .direction)))
+            #expect(read.query.sort == .direction && read.query.order == .oldestFirst)
         case .reverseSort:
             #expect(s.list.ascending)
-            #expect(s.selectedID == TUIFixtures.chinese.id)
-            #expect(s.ids.first == "omi-129")  // oldest first
+            let read = try #require(effects.reads.first)
+            #expect(read.anchor == .around(StoreCursor(after: TUIFixtures.chinese)))
+            #expect(read.query.sort == .time && read.query.order == .oldestFirst)
         case .refresh:
-            #expect(effects.fetches.count == 1)
-            #expect(s.list.loading)
+            #expect(effects.syncs.count == 1)
+            #expect(s.list.syncing)
         case .openRecording: #expect(effects == [.openURL(TUIFixtures.tien.recordingURL!)])
         case .copyURL: #expect(effects == [.copy(TUIFixtures.tien.recordingURL!)])
         case .download: #expect(effects == [.download(TUIFixtures.tien)])
@@ -103,7 +108,7 @@ struct CommandTests {
         }
         if ![.quit, .cancel, .refresh, .openRecording, .copyURL, .redraw].contains(command) {
             #expect(!effects.contains(.quit))
-            #expect(effects.fetches.isEmpty)
+            #expect(effects.syncs.isEmpty)
         }
     }
 }

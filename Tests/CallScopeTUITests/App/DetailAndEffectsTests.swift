@@ -65,7 +65,7 @@ struct DetailAndEffectsTests {
         #expect(s.overlay == .none)
         s.press("r")
         let words = "omi: calls: HTTP 503: Hệ thống đang bảo trì, vui lòng thử lại sau. Mã lỗi 5003, yêu cầu 9f1c2e."
-        s.send(.fetchFailed(fetch: 2, message: words))
+        s.send(.syncFailed(sync: s.list.sync!.id, message: words))
         s.press("!")
         #expect(s.overlay == .message)
         let text = Render.screen(s).text
@@ -80,17 +80,19 @@ struct DetailAndEffectsTests {
     }
 
     @Test func signals() {
-        // SIGINT while fetching cancels the fetch, as Ctrl-C does; when idle it quits.
-        var (s, id) = F.fetching()
-        #expect(s.send(.signal(.interrupt)) == [.cancelFetch(id: id)])
+        // SIGINT while syncing cancels the sync, as Ctrl-C does; when idle it quits.
+        var (s, _) = F.fetching()
+        let sync = s.list.sync!.id
+        #expect(s.send(.signal(.interrupt)) == [.cancelSync(id: sync)])
         #expect(!s.quitting)
         #expect(s.send(.signal(.interrupt)).last == .quit)
         #expect(s.quitting)
         // SIGTERM and SIGHUP quit at once, cancelling what runs.
         for signal in [TerminalSignal.terminate, .hangup] {
-            var (t, id) = F.fetching()
+            var (t, _) = F.fetching()
+            let sync = t.list.sync!.id
             let effects = t.send(.signal(signal))
-            #expect(effects == [.cancelFetch(id: id), .quit])
+            #expect(effects == [.cancelSync(id: sync), .quit])
             #expect(t.quitting)
             // Even from inside an overlay.
             var o = F.loaded(F.calls(3))

@@ -85,10 +85,11 @@ struct KeyDispatchTests {
         #expect(wide.list.selected == 0)
     }
 
-    @Test func ctrlCInHelpCancelsTheFetchOrQuits() {
-        var (s, id) = TUIFixtures.fetching()
+    @Test func ctrlCInHelpCancelsTheSyncOrQuits() {
+        var (s, _) = TUIFixtures.fetching()
+        let sync = s.list.sync!.id
         s.press("?")
-        #expect(s.press("ctrl-c") == [.cancelFetch(id: id)])
+        #expect(s.press("ctrl-c") == [.cancelSync(id: sync)])
         #expect(s.overlay == .none)
         s.press("?")
         #expect(s.press("ctrl-c").last == .quit)

@@ -87,7 +87,7 @@ struct KeyTableTests {
         // The footer hint follows too.
         s.press("esc")
         #expect(Render.screen(s).line(47).contains("ctrl-r refresh"))
-        #expect(s.press("f5").fetches.count == 1)
+        #expect(s.press("f5").syncs.count == 1)
         #expect(s.press("r").isEmpty)
     }
 

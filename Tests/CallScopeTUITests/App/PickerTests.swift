@@ -1,6 +1,7 @@
 import CallScopeKit
 import Foundation
 import Testing
+import CallScopeStore
 @testable import CallScopeTUI
 
 @Suite("Reducer: account picker")
@@ -30,17 +31,17 @@ struct PickerTests {
         #expect(s.current == 2)
         #expect(s.account?.name == "bot")
         #expect(effects.cancelled.isEmpty)  // nothing to cancel yet
-        let fetch = try #require(effects.fetches.first)
-        // The store's calls for the filter first, then the provider's.
-        #expect(effects == [.loadCached(fetch: 1, account: "bot", query: fetch.query), .fetch(id: 1, account: "bot", query: fetch.query)])
-        #expect(fetch.id == 1)
+        let fetch = try #require(effects.syncs.first)
+        // The store's first rows and count at once, and the range synced from the provider.
+        #expect(effects == [.readWindow(id: 2, query: StoreQuery(account: "bot", query: fetch.query), at: .top, limit: ListState.mostRows / 2, count: true),
+                            .sync(id: 3, account: "bot", query: fetch.query)])
         #expect(fetch.account == "bot")
         // The default range: the last 24 hours.
         #expect(fetch.query.to == TUIFixtures.now)
         #expect(fetch.query.from == TUIFixtures.now.addingTimeInterval(-86400))
         #expect(fetch.query.providerFilters.isEmpty)
-        #expect(s.list.loading)
-        #expect(s.list.fetchID == 1)
+        #expect(s.list.syncing)
+        #expect(s.list.id == 1)
     }
 
     @Test func everyAccountOpensOnTheRangeOfTuiFromTo() throws {
@@ -48,7 +49,7 @@ struct PickerTests {
         s.openingFilter.from = "-30d"
         s.openingFilter.to = "2026-11-20"
         s.press("enter")
-        let first = try #require(s.press("p", "j", "enter").fetches.first)
+        let first = try #require(s.press("p", "j", "enter").syncs.first)
         // The range is read in the account's zone, as `calls --from -30d --to 2026-11-20` would.
         #expect(first.query.from == TUIFixtures.now.addingTimeInterval(-30 * 86400))
         #expect(first.query.to == TUIFixtures.at("2026-11-20 23:59:59"))
@@ -60,7 +61,7 @@ struct PickerTests {
         var s = TUIFixtures.state(accounts: TUIFixtures.all)
         s.press("enter")
         #expect(s.account?.name == "omi")
-        s.send(.pageArrived(fetch: 1, TUIFixtures.page(TUIFixtures.calls(50), total: 500, pages: 10)))
+        s.send(.windowRead(read: 2, StoreWindow(rows: TUIFixtures.calls(50), firstIndex: 0, total: 500)))
         s.press("j", "j", "enter")  // detail open on the old account
         s.find.text = "tiến"
         s.press("p")
@@ -68,9 +69,9 @@ struct PickerTests {
         #expect(s.pickerSelection == 0)  // starts on the current account
         s.press("j", "j", "j", "j")
         let effects = s.press("enter")
-        #expect(effects.first == .cancelFetch(id: 1))
-        let fetch = try #require(effects.fetches.first)
-        #expect(fetch.id == 2)
+        #expect(effects.first == .cancelSync(id: 3))
+        let fetch = try #require(effects.syncs.first)
+        let read = try #require(effects.reads.first)
         #expect(fetch.account == "cn")
         #expect(s.current == 4)
         // Nothing of the old account stays: rows, detail, find, total.
@@ -78,11 +79,12 @@ struct PickerTests {
         #expect(!s.detail.open)
         #expect(s.find.text.isEmpty)
         #expect(s.list.total == nil)
-        #expect(s.list.fetchID == 2)
-        // A page from the old account's fetch is dropped.
-        s.send(.pageArrived(fetch: 1, TUIFixtures.page(TUIFixtures.calls(50, start: 50))))
+        // What the old account's read and sync still report is dropped.
+        s.send(.windowRead(read: 2, StoreWindow(rows: TUIFixtures.calls(50, start: 50), firstIndex: 0, total: 500)))
+        s.send(.syncProgress(sync: 3, SyncProgress(account: "omi", calls: 10, total: 500, elapsed: .seconds(1), finished: false)))
         #expect(s.list.calls.isEmpty)
-        s.send(.pageArrived(fetch: 2, TUIFixtures.page(TUIFixtures.calls(3, account: TUIFixtures.icsoc, prefix: "cn-"))))
+        #expect(s.list.sync?.calls == 0)
+        s.send(.windowRead(read: read.id, StoreWindow(rows: TUIFixtures.calls(3, account: TUIFixtures.icsoc, prefix: "cn-"), firstIndex: 0, total: 3)))
         #expect(s.ids == ["cn-0", "cn-1", "cn-2"])
     }
 
@@ -92,14 +94,14 @@ struct PickerTests {
         s.filter.phone = "0901"
         s.press("p", "j", "enter")
         #expect(s.filter == FilterValues())
-        let fetch = try #require(s.press("r").fetches.first)
+        let fetch = try #require(s.press("r").syncs.first)
         #expect(fetch.query.phone == nil)
     }
 
     @Test func choosingTheCurrentAccountAgainKeepsItsFetch() {
         var s = TUIFixtures.state(accounts: TUIFixtures.all)
         s.press("enter")
-        s.send(.pageArrived(fetch: 1, TUIFixtures.page(TUIFixtures.calls(5))))
+        s.send(.windowRead(read: 2, StoreWindow(rows: TUIFixtures.calls(5), firstIndex: 0, total: 5)))
         s.press("j", "p")
         #expect(s.press("enter").isEmpty)
         #expect(s.overlay == .none)
@@ -127,12 +129,12 @@ struct PickerTests {
         var c = TUIFixtures.state(accounts: TUIFixtures.all)
         #expect(c.press("ctrl-c").contains(.quit))
         #expect(c.quitting)
-        // With a fetch running, Ctrl-C at the picker cancels it instead.
+        // With a sync running, Ctrl-C at the picker cancels it instead.
         var f = TUIFixtures.state(accounts: TUIFixtures.all)
         f.press("enter", "p")
-        #expect(f.press("ctrl-c") == [.cancelFetch(id: 1)])
+        #expect(f.press("ctrl-c") == [.cancelSync(id: 3)])
         #expect(!f.quitting)
-        #expect(!f.list.loading)
+        #expect(!f.list.syncing)
     }
 
     @Test func noAccountsAtAll() {

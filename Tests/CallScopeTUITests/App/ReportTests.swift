@@ -61,14 +61,14 @@ struct ReportTests {
                 case .disposition(let d): expected = report.byDisposition[d]!.calls
                 case .direction(let d): expected = report.byDirection[d]!.calls
                 case .agent(nil, _):
-                    #expect(effects.fetches.isEmpty && s.overlay == .report)
+                    #expect(effects.syncs.isEmpty && s.overlay == .report)
                     #expect(s.status?.text == "the list cannot be filtered to calls without an agent")
                     continue
                 case .agent(let agent, _): expected = report.byAgent.first { $0.agent == agent }!.counts.calls
                 case .slice(let from, _): expected = report.slices.first { max($0.start, report.range.from) == from }!.counts.calls
                 }
                 #expect(s.overlay == .none)
-                let fetch = try #require(effects.fetches.first, "\(target)")
+                let fetch = try #require(effects.syncs.first, "\(target)")
                 let listed = try await store.count(StoreQuery(account: "omi", query: fetch.query, includeRaw: false))
                 #expect(listed == expected, "\(target)")
                 if case .slice(let from, let to) = target { #expect(fetch.query.from == from && fetch.query.to == to) }
@@ -85,19 +85,19 @@ struct ReportTests {
             s.press("down", "down", "down", "down", "down")  // past the dispositions: the first agent
             #expect(s.report.shown?.targets[s.report.shown!.selected] == .agent("1447", name: "Nguyễn Đình Chiểu Thành Phúc Lộc Thọ"))
             let effects = s.press("enter")
-            #expect(effects.fetches.first?.query.agent == "1447")
+            #expect(effects.syncs.first?.query.agent == "1447")
             #expect(s.status?.text.hasPrefix("from the report: agent 1447 Nguyễn Đình") == true)
             #expect(s.filter.from == "2026-11-20T10:00:00+07:00" && s.filter.to == "2026-11-21T10:00:00+07:00")
-            s.send(.fetchFinished(fetch: effects.fetches[0].id))
+            s.send(.syncFinished(sync: effects.syncs[0].id, calls: 0))
             s.press("f")
             #expect(s.form?["agent"] == "1447" && s.form?["from"] == "2026-11-20T10:00:00+07:00")
             s.press("esc")
             // Esc on the list: the filter before the drill-down, fetched again.
             let undone = s.press("esc")
             #expect(s.filter == before)
-            #expect(undone.fetches.first?.query.agent == nil)
-            s.send(.fetchFinished(fetch: undone.fetches[0].id))
-            #expect(s.press("esc").fetches.isEmpty)  // nothing more to undo
+            #expect(undone.syncs.first?.query.agent == nil)
+            s.send(.syncFinished(sync: undone.syncs[0].id, calls: 0))
+            #expect(s.press("esc").syncs.isEmpty)  // nothing more to undo
         }
     }
 
@@ -106,12 +106,12 @@ struct ReportTests {
             var s = try await R.reported(size: F.small, store: store)
             s.press("right", "enter")  // inbound
             #expect(s.filter.direction == "inbound")
-            s.send(.fetchFinished(fetch: s.list.fetchID!))
+            s.send(.syncFinished(sync: s.list.sync!.id, calls: 0))
             s.press("f", "tab", "tab", "tab")
             s.type("0901")
-            let fetch = s.press("enter").fetches
-            s.send(.fetchFinished(fetch: fetch[0].id))
-            #expect(s.press("esc").fetches.isEmpty)
+            let fetch = s.press("enter").syncs
+            s.send(.syncFinished(sync: fetch[0].id, calls: 0))
+            #expect(s.press("esc").syncs.isEmpty)
             #expect(s.filter.phone == "0901" && s.filter.direction == "inbound")
         }
     }

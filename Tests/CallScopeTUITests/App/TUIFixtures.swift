@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CallScopeKit
+import CallScopeStore
 @testable import CallScopeTUI
 
 /// Accounts, calls and states for the reducer and screen tests. Everything is fixed: the clock,
@@ -110,13 +111,7 @@ enum TUIFixtures {
         campaign: "KM-THANG-11",
         raw: ["call_collected_data": [["cfkey": "interest", "cfname": "Quan tâm", "cfvalue": "có"]]])
 
-    // MARK: Pages and states
-
-    static func page(_ records: [CallRecord], total: Int? = nil, complete: Bool = true, window: Int = 1, windows: Int = 1,
-                     page: Int = 1, pages: Int? = nil) -> CallPage {
-        CallPage(records: records, total: total, totalIsComplete: complete, window: window, windows: windows, page: page,
-                 pagesInWindow: pages, warnings: [])
-    }
+    // MARK: States
 
     /// A fresh state with the clock and zones fixed.
     static func state(accounts: [AccountSummary] = [omi], size: TerminalSize = small, keys: KeyTable = .standard) -> AppState {
@@ -125,20 +120,23 @@ enum TUIFixtures {
         return state
     }
 
-    /// A state with `account` chosen and its first fetch started (no page yet); returns the fetch id.
+    /// A state with `account` chosen: its first read of the store in flight and its sync
+    /// started; returns the read's id.
     static func fetching(_ account: Int = 0, accounts: [AccountSummary] = [omi], size: TerminalSize = small) -> (AppState, Int) {
         var s = state(accounts: accounts, size: size)
         let effects = s.choose(account: account)
-        guard case .fetch(let id, _, _)? = effects.last else { preconditionFailure("no fetch: \(effects)") }
-        return (s, id)
+        guard let read = effects.reads.first else { preconditionFailure("no read: \(effects)") }
+        return (s, read.id)
     }
 
-    /// A state showing `calls` as one page, the fetch still running (`finished: false`) or done.
+    /// A state showing `calls`, the whole list (its count `total`, all of them held), its sync
+    /// still running (`finished: false`) or done.
     static func loaded(_ calls: [CallRecord], total: Int? = nil, finished: Bool = true, account: Int = 0,
                        accounts: [AccountSummary] = [omi], size: TerminalSize = small) -> AppState {
         var (s, id) = fetching(account, accounts: accounts, size: size)
-        _ = reduce(&s, .pageArrived(fetch: id, page(calls, total: total ?? calls.count)))
-        if finished { _ = reduce(&s, .fetchFinished(fetch: id)) }
+        _ = reduce(&s, .windowRead(read: id, StoreWindow(rows: calls, firstIndex: 0, total: total ?? calls.count)))
+        // A finished sync, without the read of the store it asks for.
+        if finished { s.list.sync = nil }
         return s
     }
 }
@@ -169,17 +167,23 @@ extension AppState {
 
     var selectedID: String? { selectedCall?.id }
     var ids: [String] { list.calls.map(\.id) }
+
+    /// The read of the window in flight (its id).
+    var readID: Int? { list.read?.id }
 }
 
 extension [Effect] {
-    /// The fetches started.
-    var fetches: [(id: Int, account: String, query: CallQuery)] {
-        compactMap { if case .fetch(let id, let account, let query) = $0 { (id, account, query) } else { nil } }
+    /// The syncs started.
+    var syncs: [(id: Int, account: String, query: CallQuery)] {
+        compactMap { if case .sync(let id, let account, let query) = $0 { (id, account, query) } else { nil } }
     }
-    var cancelled: [Int] { compactMap { if case .cancelFetch(let id) = $0 { id } else { nil } } }
+    var cancelled: [Int] { compactMap { if case .cancelSync(let id) = $0 { id } else { nil } } }
+    /// The reads of the store asked for.
+    var reads: [(id: Int, query: StoreQuery, anchor: WindowAnchor, limit: Int, count: Bool)] {
+        compactMap { if case .readWindow(let id, let query, let anchor, let limit, let count) = $0 { (id, query, anchor, limit, count) } else { nil } }
+    }
     /// Without the store's reads and retries (where an edit stands, pending edits sent).
     var withoutStoreWork: [Effect] {
         filter { switch $0 { case .loadAnnotationState, .syncEdits: false; default: true } }
     }
-    var wantsMore: Bool { contains { if case .wantMore = $0 { true } else { false } } }
 }

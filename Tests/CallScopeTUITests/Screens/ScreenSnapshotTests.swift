@@ -1,6 +1,7 @@
 import CallScopeKit
 import Foundation
 import Testing
+import CallScopeStore
 @testable import CallScopeTUI
 
 /// Every screen at 80×24 (PuTTY) and 160×48 (a wide tmux pane), as text against the reference
@@ -83,17 +84,22 @@ struct ScreenSnapshotTests {
         #expect(screen.line(size.rows - 1).hasPrefix(" f filter  p accounts  / find  s sort  r refresh  R report  ? help  q quit"))
     }
 
+    /// A list of 249,997 calls being synced, 36 rows held: the count and the sync's progress are
+    /// never what is cut, and rows not read yet show as placeholders.
     @Test(arguments: sizes)
-    func loadingMore(_ size: TerminalSize) {
+    func syncing(_ size: TerminalSize) {
         var (s, id) = F.fetching(size: size)
-        s.send(.pageArrived(fetch: id, F.page(F.listCalls, total: 943, complete: false, window: 1, windows: 3, page: 3, pages: 19)))
+        s.send(.windowRead(read: id, StoreWindow(rows: F.listCalls, firstIndex: 0, total: 249_997)))
+        s.send(.syncProgress(sync: s.list.sync!.id, SyncProgress(account: "omi", calls: 152_500, total: 249_997, elapsed: .seconds(20), finished: false)))
         s.send(.tick)
-        let screen = render(s, "loading-more")
+        s.press("pgdn")
+        let screen = render(s, "syncing")
         let title = screen.line(0)
-        #expect(title.contains("36 of 943+ calls · ⠙ window 1/3 page 3/19"))
-        // At 80 columns the range gives way to the progress.
+        #expect(title.contains("249,997 calls · ⠙ syncing 61%"))
+        // At 80 columns the range gives way to the count and the progress.
         #expect(title.contains("20 Nov 10:00 → 21 Nov 10:00") == (size.columns >= 160))
-        #expect(screen.line(Layout(s).statusRow).contains("fetching… esc cancels"))
+        #expect(screen.line(Layout(s).statusRow).contains("syncing from the provider… esc cancels"))
+        #expect(screen.line(Layout(s).statusRow).hasSuffix("row \(s.list.selected + 1) of 249,997"))
     }
 
     // MARK: Detail
@@ -212,7 +218,7 @@ struct ScreenSnapshotTests {
     func failed(_ size: TerminalSize) -> AppState {
         var s = F.loaded(F.calls(30, account: F.icsoc, prefix: "cn-"), accounts: [F.icsoc], size: size)
         s.press("j", "r")
-        s.send(.fetchFailed(fetch: s.list.fetchID!, message: Self.chineseError))
+        s.send(.syncFailed(sync: s.list.sync!.id, message: Self.chineseError))
         return s
     }
 
@@ -222,8 +228,8 @@ struct ScreenSnapshotTests {
         let screen = render(s, "error")
         let status = screen.line(Layout(s).statusRow)
         #expect(status.hasPrefix(" cn: search: HTTP 502: 网关错误"))
-        // However long the error, the key to its details stays in view.
-        #expect(status.hasSuffix("(! details)"))
+        // However long the error, the key to its details stays in view, and so does the row's place.
+        #expect(status.contains("(! details)") && status.hasSuffix("row 2 of 30"))
         #expect(status.contains("…  (! details)") == (size.columns < 160))
         // The rows stay.
         #expect(ScreenFacts.selectedRows(screen, Layout(s)) == [3])
@@ -264,8 +270,8 @@ struct ScreenSnapshotTests {
         s.send(.tick)
         let screen = render(s, "loading")
         #expect(screen.text.contains("loading…"))
-        #expect(screen.line(0).contains("0 calls · ⠹"))
-        #expect(screen.line(Layout(s).statusRow).contains("fetching… esc cancels"))
+        #expect(screen.line(0).contains("counting… · ⠹ syncing"))
+        #expect(screen.line(Layout(s).statusRow).contains("syncing from the provider… esc cancels"))
     }
 
     // MARK: The tag/note editor
