@@ -1,4 +1,5 @@
 import CallScopeKit
+import CallScopeStore
 
 /// Everything that can happen to the app: a key, a resize, and what the effects report back.
 public enum Action: Sendable {
@@ -33,6 +34,8 @@ public enum Action: Sendable {
     case downloadedFileMissing(DownloadKey, url: String)
     /// Where a report stands: fetching, done, failed.
     case reportUpdated(report: Int, ShownReport.Progress)
+    /// Where an export stands (`x`): its progress, its end, its failure.
+    case exportUpdated(export: Int, ExportStage)
     /// The spinner's clock, while something loads.
     case tick
     case signal(TerminalSignal)
@@ -67,6 +70,9 @@ public enum Effect: Sendable, Equatable {
     case openFile(String, url: String)
     /// Reads the index of downloaded recordings.
     case loadDownloads
+    /// Writes the store's calls of `query` to a file at `path`, after bringing `sync`'s range into the store.
+    case export(id: Int, query: StoreQuery, sync: CallQuery?, format: MachineFormat, path: String)
+    case cancelExport(id: Int)
     case copy(String)
     case redraw
     case quit
