@@ -2,7 +2,8 @@
 enum ExportView {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer) {
         guard let form = state.export.form else { return }
-        let rect = Render.box("export · \(form.query.account)", rows: 10, columns: 78, into: &buffer)
+        // Wider on a wide terminal, for long paths.
+        let rect = Render.box("export · \(form.query.account)", rows: 10, columns: min(120, max(78, buffer.columns - 40)), into: &buffer)
         let left = rect.column + 2, value = rect.column + 16, room = rect.columns - 18
         func label(_ text: String, row: Int, focused: Bool) {
             buffer.put(text, row: row, col: left, width: 13, style: Style(focused ? .key : .dim, attributes: focused ? .bold : []))
