@@ -122,6 +122,8 @@ struct TUICommand: AsyncParsableCommand {
             var state = AppState(accounts: accounts, size: backend.size, displayZone: displayZone, keys: keys, badge: badge)
             state.offline = offline
             state.openingFilter = opening
+            // `x` proposes the folder `download` saves to.
+            state.export.folder = recordings.folder.path
             state.unicode = backend.isUTF8
             if let problem = keyProblems.first { state.status = StatusLine(kind: .error, text: problem) }
             let initial = start.map { state.choose(account: $0) } ?? []

@@ -259,9 +259,12 @@ import Testing
                 #expect(index > 600)
                 try await tmux.send("/")
                 try await tmux.type(number)
+                try await tmux.waitFor("the call selected") { $0.selectedRow?.contains(number) == true }
+                // Enter closes the prompt; the status line says where the call is in the range.
+                try await tmux.send("Enter")
                 let found = try await tmux.waitFor("row \(index + 1) selected") { Self.position($0)?.row == index + 1 }
                 #expect(found.selectedRow?.contains(number) == true, "\(found)")
-                try await tmux.send("Enter", "q")
+                try await tmux.send("q")
                 try await expectRestored(tmux)
             }
         }

@@ -14,7 +14,7 @@ public enum DownloadDestination: Sendable, Equatable {
         .folder(folder, name: safe(account) + "-" + safe(id))
     }
 
-    static func safe(_ text: String) -> String {
+    public static func safe(_ text: String) -> String {
         let kept = String(text.unicodeScalars.map { scalar -> Character in
             scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || "._-".unicodeScalars.contains(scalar)) ? Character(scalar) : "_"
         })

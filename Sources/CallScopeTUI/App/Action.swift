@@ -35,6 +35,8 @@ public enum Action: Sendable {
     case downloadedFileMissing(DownloadKey, url: String)
     /// Where a report stands: fetching, done, failed.
     case reportUpdated(report: Int, ShownReport.Progress)
+    /// Where an export stands (`x`): its progress, its end, its failure.
+    case exportUpdated(export: Int, ExportStage)
     /// The spinner's clock, while something loads.
     case tick
     case signal(TerminalSignal)
@@ -66,6 +68,9 @@ public enum Effect: Sendable, Equatable {
     case openFile(String, url: String)
     /// Reads the index of downloaded recordings.
     case loadDownloads
+    /// Writes the store's calls of `query` to a file at `path`, after bringing `sync`'s range into the store.
+    case export(id: Int, query: StoreQuery, sync: CallQuery?, format: MachineFormat, path: String)
+    case cancelExport(id: Int)
     case copy(String)
     case redraw
     case quit

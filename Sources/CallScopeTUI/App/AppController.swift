@@ -26,6 +26,8 @@ public final class AppController {
     private var ticker: Task<Void, Never>?
     /// Reports being made, by id (`AppController+Report`).
     var reportTasks: [Int: Task<Void, Never>] = [:]
+    /// Exports being written, by id (`AppController+Export`).
+    var exportTasks: [Int: Task<Void, Never>] = [:]
 
     public init(state: AppState, backend: any TerminalBackend, providers: [String: any CallProvider], store: any CallStoring,
                 recordings: RecordingLibrary? = nil, openFile: (@MainActor (String) async -> Void)? = nil,
@@ -56,6 +58,7 @@ public final class AppController {
         }
         for sync in syncs.values { sync.cancel() }
         for download in downloadTasks.values { download.cancel() }
+        await cancelExports()
         ticker?.cancel()
     }
 
@@ -137,6 +140,9 @@ public final class AppController {
                 downloadTasks[key] = nil
             case .openFile(let file, let url): play(file, url: url)
             case .loadDownloads: loadDownloads()
+            case .export(let id, let query, let sync, let format, let path):
+                startExport(id: id, query: query, sync: sync, format: format, path: path)
+            case .cancelExport(let id): exportTasks[id]?.cancel()
             case .copy(let text): backend.copyToClipboard(text)
             case .redraw: backend.invalidate()
             case .quit: break

@@ -68,6 +68,8 @@ public struct AppState: Sendable {
     public var downloads = DownloadsState()
     /// The report overlay (`R`) and the filters it applied.
     public var report = ReportState()
+    /// The export form (`x`) and the export running.
+    public var export = ExportState()
     /// The terminal shows UTF-8 (block characters for the report's bars; else `#`).
     public var unicode = true
 
@@ -96,6 +98,8 @@ public enum Overlay: Sendable, Equatable {
     case editor
     /// The report (`R`).
     case report
+    /// The export form (`x`).
+    case export
 }
 
 public enum SortKey: String, Sendable, CaseIterable {

@@ -11,6 +11,7 @@ public enum Command: String, Sendable, CaseIterable {
     case showError = "show-error"
     case edit, search, report
     case download
+    case export
 }
 
 /// Where a binding applies.
@@ -95,6 +96,7 @@ public struct KeyTable: Sendable, Equatable {
                    hint: "report"),
         KeyBinding(keys: ["o"], command: .openRecording, description: "play the download, else open the URL", contexts: everywhere, hint: nil),
         KeyBinding(keys: ["d"], command: .download, description: "download the recording (d again cancels)", contexts: everywhere, hint: nil),
+        KeyBinding(keys: ["x"], command: .export, description: "export the list to a file (x again cancels)", contexts: everywhere, hint: nil),
         KeyBinding(keys: ["y"], command: .copyURL, description: "copy the recording URL (OSC 52)", contexts: everywhere, hint: nil),
         KeyBinding(keys: ["e"], command: .edit, description: "edit the call's note and tags", contexts: everywhere, hint: nil),
         KeyBinding(keys: ["F", "ctrl-f"], command: .search, description: "search every cached call of the account", contexts: everywhere, hint: nil),

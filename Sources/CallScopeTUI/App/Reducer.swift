@@ -46,6 +46,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .reportUpdated(let id, let progress):
         state.reportUpdated(id: id, progress)
         return []
+    case .exportUpdated(let id, let stage):
+        state.exportUpdated(id: id, stage)
+        return []
     case .tick:
         if state.list.syncing { state.list.spinner += 1 }
         return []
@@ -71,6 +74,7 @@ extension AppState {
         case .filter: return handleForm(key)
         case .picker: return handlePicker(key)
         case .report: return handleReport(key)
+        case .export: return handleExportForm(key)
         case .help, .message:
             let command = keys.command(for: key, in: .help)
             // Help taller than the screen scrolls with the movement keys.
@@ -168,6 +172,7 @@ extension AppState {
             search.editing = true
             search.text = ""
         case .report: return openReport()
+        case .export: return toggleExport()
         }
         return []
     }

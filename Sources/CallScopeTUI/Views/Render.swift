@@ -15,6 +15,7 @@ public enum Render {
         case .message: MessageView.draw(state.status?.text ?? "", into: &buffer)
         case .editor: EditorView.draw(state, into: &buffer)
         case .report: ReportView.draw(state, into: &buffer)
+        case .export: ExportView.draw(state, into: &buffer)
         }
         return buffer
     }

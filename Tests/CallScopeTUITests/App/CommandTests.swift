@@ -101,6 +101,9 @@ struct CommandTests {
             #expect(s.overlay == .editor)
             #expect(s.editor?.callID == TUIFixtures.chinese.id)
         case .search: #expect(s.search.editing)
+        case .export:
+            #expect(s.overlay == .export)
+            #expect(s.export.form?.format == .csv)
         case .report:
             #expect(s.overlay == .report)
             guard case .report(_, "omi", let query, nil, .hours)? = effects.last else { Issue.record("\(effects)"); return }
