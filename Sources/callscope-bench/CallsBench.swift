@@ -9,7 +9,7 @@ import Foundation
 struct CallsBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calls",
-        abstract: "Time calls --offline --format csv of a whole store (made by `store --folder F`) against the sqlite3 shell."
+        abstract: "Time calls --offline --format csv of a whole store (made by `store --folder F`) against the sqlite3 shell and the TUI's export."
     )
 
     @Option(help: "A data folder holding a store of the account `bench` (callscope-bench store --folder F).") var folder: String
@@ -49,10 +49,23 @@ struct CallsBench: AsyncParsableCommand {
             ORDER BY started_at DESC, id DESC
             """
         let shell = try measure("/usr/bin/sqlite3", ["-csv", "-header", store.fileURL.path, sql], environment, output)
+        // The TUI's `x` to CSV: the same range through CallExporter, in this process.
+        let exported = data.appendingPathComponent("bench-export.csv")
+        defer { try? FileManager.default.removeItem(at: exported) }
+        var exportTimes: [Double] = []
+        for _ in 0..<repeats {
+            exportTimes.append(try await Measure.time {
+                _ = try await CallExporter(store: store).export(StoreQuery(account: "bench", from: from, to: to, includeRaw: false), format: .csv, to: exported)
+            })
+        }
+        _ = try ChildProcess.run(ChildProcess.callscope, ["calls", "--account", "bench", "--offline", "--format", "csv"] + range, environment: environment, stdout: output)
+        let same = FileManager.default.contentsEqual(atPath: output, andPath: exported.path)
         print("callscope, all".padding(28) + "\(Measure.format(all.seconds, 2)) s".padding(10, left: true) + "  peak RSS \(Measure.format(all.rss)) MiB, \(Measure.format(Double(bytes) / 1_048_576)) MiB of CSV")
         print("callscope, \(smaller)".padding(28) + "\(Measure.format(part.seconds, 2)) s".padding(10, left: true) + "  peak RSS \(Measure.format(part.rss)) MiB")
         print("sqlite3 shell, all".padding(28) + "\(Measure.format(shell.seconds, 2)) s".padding(10, left: true) + "  peak RSS \(Measure.format(shell.rss)) MiB")
+        print("TUI export (x), all".padding(28) + "\(Measure.format(Measure.median(exportTimes), 2)) s".padding(10, left: true) + "  the same bytes as calls: \(same)")
         print("callscope / sqlite3".padding(28) + Measure.format(all.seconds / shell.seconds, 2).padding(10, left: true))
+        print("TUI export / calls".padding(28) + Measure.format(Measure.median(exportTimes) / all.seconds, 2).padding(10, left: true))
         print("all / \(smaller)".padding(28) + Measure.format(all.seconds / part.seconds, 2).padding(10, left: true)
               + "  (rows ratio \(Measure.format(Double(total) / Double(smaller), 1)))")
     }

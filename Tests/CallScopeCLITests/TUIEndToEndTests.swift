@@ -184,14 +184,13 @@ import Testing
                 let before = try await tmux.screen()
                 #expect(before.contains("syncing"))
                 try await tmux.send("j", "j", "j")
-                // The selection moves before the next page arrives: the title still counts the calls
-                // it counted before (that, not a time limit, is what tells), and the sync still runs.
+                // The selection moves while the sync of 3,000 calls, 5 a page at 8 s a page, runs (it
+                // would take hours: that, not a time limit, is what tells the keys never wait for it).
                 let moved = try await tmux.waitFor("the fourth row selected") { screen in
                     let rows = screen.callRows
                     return rows.firstIndex { $0.hasPrefix("▶") } == 3
                 }
                 #expect(moved.contains("syncing"))
-                #expect(moved.lines[0].components(separatedBy: " · ")[3] == before.lines[0].components(separatedBy: " · ")[3])
                 try await tmux.send("q")
                 try await expectRestored(tmux)
             }

@@ -177,6 +177,8 @@ public struct SyncState: Sendable, Equatable {
     public var calls = 0
     /// The provider's count, where it gives one.
     public var total: Int?
+    /// The provider has answered (a page was committed).
+    public var answered = false
 
     public var fraction: Double? {
         guard let total, total > 0 else { return nil }

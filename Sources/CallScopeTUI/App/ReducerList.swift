@@ -271,10 +271,16 @@ extension AppState {
     }
 
     mutating func syncProgress(_ id: Int, _ progress: SyncProgress) -> [Effect] {
-        guard list.sync?.id == id else { return [] }
-        list.sync?.calls = progress.calls
-        list.sync?.total = progress.total
-        return refreshWindow()
+        guard var sync = list.sync, sync.id == id else { return [] }
+        // The provider answers: the account's pending edits go now.
+        let answered = !sync.answered
+        sync.answered = true
+        sync.calls = progress.calls
+        sync.total = progress.total
+        list.sync = sync
+        var effects: [Effect] = []
+        if answered, let account, account.capabilities.remoteAnnotations { effects.append(.syncEdits(account: account.name)) }
+        return effects + refreshWindow()
     }
 
     mutating func syncFinished(_ id: Int, calls: Int) -> [Effect] {

@@ -8,11 +8,7 @@ import Foundation
 /// export leaves no file.
 extension AppController {
     func startExport(id: Int, query: StoreQuery, sync: CallQuery?, format: MachineFormat, path: String) {
-        guard let store else {
-            send(.exportUpdated(export: id, .failed("no local store to export from")))
-            return
-        }
-        let base = (providers[query.account] as? CachedCallProvider)?.base ?? providers[query.account]
+        let base = providers[query.account]
         let file = Self.exportFile(path)
         exportTasks[id] = Task {
             do {

@@ -68,8 +68,7 @@ extension AppState {
     }
 
     private mutating func startExport(_ form: ExportForm) -> [Effect] {
-        let id = nextFetchID
-        nextFetchID += 1
+        let id = take()
         let path = form.path.trimmingCharacters(in: .whitespaces)
         let stage: ExportStage = form.sync == nil ? .writing(ExportProgress(written: 0, total: nil)) : .syncing(fetched: 0, total: nil)
         export.running = RunningExport(id: id, path: path, stage: stage)

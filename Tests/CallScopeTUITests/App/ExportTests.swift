@@ -147,11 +147,11 @@ struct ExportTests {
         var s = Self.state()
         s.press("F")
         s.type("duc")
-        s.press("enter")
-        s.send(.searchResults(search: try #require(s.search.id), [F.tien], error: nil))
+        let read = try #require(s.press("enter").reads.first)
+        s.send(.windowRead(read: read.id, StoreWindow(rows: [F.tien], firstIndex: 0, total: 1)))
         s.press("x")
         let form = try #require(s.export.form)
-        // Every match in the store, not only the results listed; nothing to sync.
+        // Every match in the store, not only the rows held; nothing to sync.
         #expect(form.query == StoreQuery(account: "omi", text: "duc", includeRaw: false))
         #expect(form.sync == nil)
         #expect(form.what == "every stored call of omi that matches “duc”")

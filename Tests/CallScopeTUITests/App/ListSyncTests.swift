@@ -43,8 +43,10 @@ struct ListSyncTests {
         let effects = s.send(.syncProgress(sync: sync, Self.progress(500, of: 2000)))
         #expect(s.list.sync?.calls == 500 && s.list.sync?.fraction == 0.25)
         #expect(effects.reads.map(\.anchor) == [.top])  // at the top: the newest rows
+        // OMICall answered: its pending edits are sent now, once.
+        #expect(effects.contains(.syncEdits(account: "omi")))
         #expect(Render.screen(s).line(0).contains("10 calls · ⠋ syncing 25%"))
-        // A second progress while that read runs waits for it.
+        // A second progress while that read runs waits for it (and sends no edits again).
         #expect(s.send(.syncProgress(sync: sync, Self.progress(1000, of: 2000))).isEmpty)
         #expect(s.list.stale)
         // The end: the sync is gone from the title and the account notes how many it brought.
