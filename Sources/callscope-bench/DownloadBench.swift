@@ -19,15 +19,8 @@ struct DownloadBench: AsyncParsableCommand {
         var options = SandboxOptions()
         options.callsPerProvider = 2000
         options.recordingSecondsLimit = seconds
-        let sandbox = Sandbox(options: options)
-        let endpoints = try await sandbox.start()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("callscope-download-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let config = folder.appendingPathComponent("config.toml")
-        try SandboxConfig.toml(endpoints: endpoints, options: options).write(to: config, atomically: true, encoding: .utf8)
-        let environment = ["CALLSCOPE_CONFIG": config.path, "CALLSCOPE_DATA": folder.appendingPathComponent("data").path,
-                           "HOME": folder.path, "PATH": "/usr/bin:/bin"]
+        let bench = try await BenchSandbox.start(options, name: "download")
+        let folder = bench.folder, environment = bench.environment
         // The answered calls with the longest talk: the longest recordings.
         let listing = folder.appendingPathComponent("calls.ndjson")
         let listed = try ChildProcess.run(ChildProcess.callscope, ["calls", "--account", "cs", "--from", "-30d", "--format", "ndjson"],
@@ -49,7 +42,7 @@ struct DownloadBench: AsyncParsableCommand {
             peak = max(peak, outcome.peakRSSMiB)
             try? FileManager.default.removeItem(at: file)
         }
-        await sandbox.stop()
+        await bench.stop()
         print("download, \(calls.count) CareSoft recordings from the sandbox on loopback (\(Measure.format(Double(total) / 1_048_576)) MiB in all, a fresh process each)")
         print("rate".padding(16) + "median \(Measure.format(Measure.median(rates))) MiB/s (min \(Measure.format(rates.min() ?? 0)), max \(Measure.format(rates.max() ?? 0))), process start included")
         print("peak RSS".padding(16) + "\(Measure.format(peak)) MiB")

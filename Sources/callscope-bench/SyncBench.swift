@@ -19,20 +19,13 @@ struct SyncBench: AsyncParsableCommand {
     func run() async throws {
         var options = SandboxOptions()
         options.callsPerProvider = calls
-        let sandbox = Sandbox(options: options)
-        let endpoints = try await sandbox.start()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("callscope-sync-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let config = folder.appendingPathComponent("config.toml")
-        try SandboxConfig.toml(endpoints: endpoints, options: options).write(to: config, atomically: true, encoding: .utf8)
+        let bench = try await BenchSandbox.start(options, name: "sync")
+        let folder = bench.folder, environment = bench.environment
         let output = folder.appendingPathComponent("summary.txt")
-        let environment = ["CALLSCOPE_CONFIG": config.path, "CALLSCOPE_DATA": folder.appendingPathComponent("data").path,
-                           "HOME": folder.path, "PATH": "/usr/bin:/bin"]
         let outcome = try ChildProcess.run(ChildProcess.callscope, ["sync", "--account", account, "--from", "-\(days)d"],
                                            environment: environment, stdout: output.path)
-        await sandbox.stop()
         let summary = try String(contentsOf: output, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        await bench.stop()
         guard outcome.status == 0 else { throw BenchError("sync exited \(outcome.status): \(summary)") }
         let synced = Int(summary.split(separator: " ").dropFirst().first?.replacingOccurrences(of: ",", with: "") ?? "") ?? 0
         print("sync \(account), \(days) days of a \(Count.grouped(calls))-call sandbox: \(summary)")
