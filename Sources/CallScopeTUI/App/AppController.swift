@@ -92,6 +92,9 @@ public final class AppController {
 
     private func draw() { backend.present(Render.screen(state)) }
 
+    /// The least time between two progress reports of a sync (the newest is kept meanwhile).
+    static let progressInterval: Duration = .milliseconds(250)
+
     private func perform(_ effects: [Effect]) {
         for effect in effects {
             switch effect {
@@ -187,8 +190,12 @@ public final class AppController {
         }
         let engine = SyncEngine(provider: provider, store: store)
         let (progress, reporter) = AsyncStream.makeStream(of: SyncProgress.self, bufferingPolicy: .bufferingNewest(1))
+        // At most a few a second: each reads the rows around the selection and counts the list again.
         let relay = Task {
-            for await step in progress { send(.syncProgress(sync: id, step)) }
+            for await step in progress {
+                send(.syncProgress(sync: id, step))
+                try? await Task.sleep(for: Self.progressInterval)
+            }
         }
         syncs[id] = Task {
             defer { reporter.finish() }
