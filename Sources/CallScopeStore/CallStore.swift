@@ -24,9 +24,11 @@ public final class CallStore: Sendable {
         configuration.busyMode = .timeout(10)
         configuration.label = "callscope.store"
         configuration.prepareDatabase { db in
-            // 32 MiB of page cache (the default is 2 MiB): the indexes of a million calls
-            // stay in memory while a page of calls is upserted.
-            try db.execute(sql: "PRAGMA cache_size = -32768")
+            // The writer: 32 MiB of page cache (the default is 2 MiB), so the indexes of a
+            // million calls stay in memory while a page of calls is upserted. A reader walks an
+            // index once per page or count: 4 MiB each (the kernel caches the file anyway), so a
+            // TUI's memory does not grow with the store.
+            try db.execute(sql: "PRAGMA cache_size = \(db.configuration.readonly ? -4096 : -32768)")
             RowFunctions.register(in: db)
         }
         // Processes opening a new store at once would each find it unmigrated and create the same

@@ -94,13 +94,15 @@ struct TUIBench: AsyncParsableCommand {
         // 100,000 rows up from the end, a page a key, many keys a send.
         try session.send("g")
         try session.waitFor { Self.position($0)?.row == 1 }
+        // Keys past the rows held wait for the next rows to be read (the selection stops at the
+        // last row held meanwhile), so each burst is followed by waiting for the screen to move.
         let target = min(scroll, max(0, rows - 1))
-        let perPage = 26  // the list's rows at 100×30
-        var sent = 0
-        while sent * perPage < target {
-            try session.tmux(["send-keys", "-t", "b"] + Array(repeating: "PgDn", count: 100))
-            sent += 100
-            try session.waitFor { (Self.position($0)?.row ?? 0) >= min(target, sent * perPage) - perPage }
+        var at = 1
+        while at < target {
+            try session.tmux(["send-keys", "-t", "b"] + Array(repeating: "PgDn", count: 20))
+            let before = at
+            try session.waitFor { (Self.position($0)?.row ?? 0) > before }
+            at = Self.position(try session.screen())?.row ?? before
         }
         let scrolledTo = Self.position(try session.screen())?.row ?? 0
         let afterScroll = Double(ChildProcess.highWaterKiB(pid)) / 1024

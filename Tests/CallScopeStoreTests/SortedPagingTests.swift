@@ -74,8 +74,11 @@ import Testing
             let expected = Self.sorted(.agent, .newestFirst)
             let top = try await store.window(query, at: .top, limit: 50, count: true)
             #expect(top.rows.map(\.id) == Array(expected.prefix(50)) && top.firstIndex == 0 && top.total == 341)
-            let bottom = try await store.window(query, at: .bottom, limit: 50, count: false)
+            let bottom = try await store.window(query, at: .bottom, limit: 50, count: true)
             #expect(bottom.rows.map(\.id) == Array(expected.suffix(50)) && bottom.firstIndex == 291 && bottom.total == 341)
+            // Without the count (the reader knows it), no index either.
+            let known = try await store.window(query, at: .bottom, limit: 50, count: false)
+            #expect(known.rows.map(\.id) == Array(expected.suffix(50)) && known.firstIndex == nil && known.total == nil)
             let middle = try #require(Self.calls.first { $0.id == expected[200] })
             let around = try await store.window(query, at: .around(StoreCursor(after: middle, sort: .agent)), limit: 50, count: false)
             #expect(around.firstIndex == 175)

@@ -25,7 +25,7 @@ public struct StoreWindow: Sendable {
     /// The list's index of the first row, where the read knows it (nil for `after`/`before`,
     /// which continue a window the reader holds).
     public var firstIndex: Int?
-    /// How many calls the list has, when asked for (and always for `bottom`).
+    /// How many calls the list has, when asked for.
     public var total: Int?
     /// The call a find landed on; nil when nothing matched.
     public var found: String?
@@ -51,9 +51,10 @@ extension CallStoring {
         case .top:
             window = StoreWindow(rows: try await page(query, after: nil, limit: limit).records, firstIndex: 0)
         case .bottom:
-            let rows = try await page(query.reversed, after: nil, limit: limit).records.reversed()
-            let total = try await self.count(query)
-            return StoreWindow(rows: Array(rows), firstIndex: max(0, total - rows.count), total: total)
+            // The first row's index needs the count: the reader passes `count` unless it knows it.
+            let rows = Array(try await page(query.reversed, after: nil, limit: limit).records.reversed())
+            let total = count ? try await self.count(query) : nil
+            return StoreWindow(rows: rows, firstIndex: total.map { max(0, $0 - rows.count) }, total: total)
         case .after(let cursor):
             window = StoreWindow(rows: try await page(query, after: cursor, limit: limit).records)
         case .before(let cursor):

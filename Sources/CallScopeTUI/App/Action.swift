@@ -8,6 +8,9 @@ public enum Action: Sendable {
     /// Rows of the list read from the store (`Effect.readWindow`).
     case windowRead(read: Int, StoreWindow)
     case windowFailed(read: Int, message: String)
+    /// A list's count (`Effect.countList`).
+    case listCounted(list: Int, total: Int)
+    case listCountFailed(list: Int, message: String)
     /// Where the background sync of the list's range stands, after each committed page.
     case syncProgress(sync: Int, SyncProgress)
     case syncFinished(sync: Int, calls: Int)
@@ -50,6 +53,8 @@ public enum Effect: Sendable, Equatable {
     case cancelSync(id: Int)
     /// Reads rows of the list from the store (`.windowRead`), and its count when `count` is set.
     case readWindow(id: Int, query: StoreQuery, at: WindowAnchor, limit: Int, count: Bool)
+    /// Counts a new list's calls (`.listCounted`), apart from its first rows so they do not wait.
+    case countList(list: Int, query: StoreQuery)
     case loadConversation(account: String, callID: String)
     case loadKnownTags(account: String)
     case loadAnnotationState(account: String, callID: String)

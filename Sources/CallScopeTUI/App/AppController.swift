@@ -108,6 +108,14 @@ public final class AppController {
                         send(.windowFailed(read: id, message: "\(error)"))
                     }
                 }
+            case .countList(let list, let query):
+                Task {
+                    do {
+                        send(.listCounted(list: list, total: try await store.count(query)))
+                    } catch {
+                        send(.listCountFailed(list: list, message: "\(error)"))
+                    }
+                }
             case .loadConversation(let account, let callID):
                 guard let provider = providers[account] as? any BotConversationProviding else { continue }
                 Task {

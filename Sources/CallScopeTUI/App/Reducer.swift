@@ -15,6 +15,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.list.read = nil
         state.status = StatusLine(kind: .error, text: "the store: \(message)")
         return []
+    case .listCounted(let list, let total): return state.listCounted(list, total: total)
+    case .listCountFailed(let list, let message):
+        guard list == state.list.id else { return [] }
+        state.status = StatusLine(kind: .error, text: "the store: counting the list: \(message)")
+        return []
     case .syncProgress(let sync, let progress): return state.syncProgress(sync, progress)
     case .syncFinished(let sync, let calls): return state.syncFinished(sync, calls: calls)
     case .syncFailed(let sync, let message): return state.syncFailed(sync, message: message)

@@ -34,7 +34,9 @@ extension AppState {
         list.ascending = ascending
         list.query = ordered(query)
         status = nil
-        effects += read(.top, purpose: .open, count: true)
+        // The first rows at once; the count (a scan of the range's index) comes on its own.
+        effects += read(.top, purpose: .open)
+        if let id = list.id, let query = list.query { effects.append(.countList(list: id, query: query)) }
         if let range, !offline {
             let sync = SyncState(id: take())
             list.sync = sync
@@ -114,7 +116,7 @@ extension AppState {
     /// `G`/`End`: the list's last call — the oldest of the range, newest first.
     mutating func jumpToLast() -> [Effect] {
         if let total = list.total, list.end >= total { return moveSelection(to: total - 1) }
-        return read(.bottom, purpose: .jumpToLast)
+        return read(.bottom, purpose: .jumpToLast, count: list.total == nil)
     }
 
     mutating func keepSelectionVisible() {
@@ -198,14 +200,15 @@ extension AppState {
             replaceRows(window.rows, first: 0)
             list.selected = 0
             list.top = 0
-            if list.total == nil { list.total = window.rows.count }
+            // Fewer rows than asked for: that is the whole list, whatever the count says yet.
+            if window.total == nil, window.rows.count < ListState.mostRows / 2 { list.total = window.rows.count }
         case .more(let after):
             extend(with: window.rows, after: after)
         case .jumpToFirst:
             replaceRows(window.rows, first: 0)
             list.selected = 0
         case .jumpToLast:
-            replaceRows(window.rows, first: window.firstIndex ?? 0)
+            replaceRows(window.rows, first: window.firstIndex ?? max(0, (list.total ?? window.rows.count) - window.rows.count))
             list.selected = max(list.first, list.end - 1)
         case .keep:
             replaceRows(window.rows, first: window.firstIndex ?? 0)
@@ -268,6 +271,14 @@ extension AppState {
             let excess = list.calls.count - ListState.mostRows
             if excess > 0 { list.calls.removeLast(excess) }
         }
+    }
+
+    /// The list's count, read on its own when the list was made.
+    mutating func listCounted(_ id: Int, total: Int) -> [Effect] {
+        guard list.id == id else { return [] }
+        list.total = max(total, list.end)
+        keepSelectionVisible()
+        return demand()
     }
 
     mutating func syncProgress(_ id: Int, _ progress: SyncProgress) -> [Effect] {

@@ -33,8 +33,9 @@ struct PickerTests {
         #expect(effects.cancelled.isEmpty)  // nothing to cancel yet
         let fetch = try #require(effects.syncs.first)
         // The store's first rows and count at once, and the range synced from the provider.
-        #expect(effects == [.readWindow(id: 2, query: StoreQuery(account: "bot", query: fetch.query), at: .top, limit: ListState.mostRows / 2, count: true),
-                            .sync(id: 3, account: "bot", query: fetch.query)])
+        let query = StoreQuery(account: "bot", query: fetch.query)
+        #expect(effects == [.readWindow(id: 2, query: query, at: .top, limit: ListState.mostRows / 2, count: false),
+                            .countList(list: 1, query: query), .sync(id: 3, account: "bot", query: fetch.query)])
         #expect(fetch.account == "bot")
         // The default range: the last 24 hours.
         #expect(fetch.query.to == TUIFixtures.now)

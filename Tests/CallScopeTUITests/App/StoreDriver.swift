@@ -63,18 +63,25 @@ struct StoreDriver {
         return try await settle(effects)
     }
 
-    /// Answers the reads among `effects` (and the reads their answers ask for) from the store.
+    /// Answers the reads and counts among `effects` (and those their answers ask for) from the store.
     @discardableResult
     mutating func settle(_ effects: [Effect]) async throws -> [Effect] {
         var all = effects
-        var pending = effects.reads
+        var pending = effects
         while !pending.isEmpty {
-            let read = pending.removeFirst()
-            let window = try await store.window(read.query, at: read.anchor, limit: read.limit, count: read.count)
-            reads += 1
-            let more = reduce(&state, .windowRead(read: read.id, window))
+            let effect = pending.removeFirst()
+            var more: [Effect] = []
+            switch effect {
+            case .readWindow(let id, let query, let anchor, let limit, let count):
+                let window = try await store.window(query, at: anchor, limit: limit, count: count)
+                reads += 1
+                more = reduce(&state, .windowRead(read: id, window))
+            case .countList(let list, let query):
+                more = reduce(&state, .listCounted(list: list, total: try await store.count(query)))
+            default: continue
+            }
             all += more
-            pending += more.reads
+            pending += more
         }
         return all
     }
