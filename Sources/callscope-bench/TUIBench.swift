@@ -76,8 +76,9 @@ struct TUIBench: AsyncParsableCommand {
         try session.start(command, environment: environment())
         try session.waitFor { $0.contains("▶") }
         let pid = try session.panePID()
-        // Once the list is counted ("row 1 of M"), as a moment after opening.
-        try session.waitFor { Self.position($0) != nil }
+        // Once the list is counted ("row 1 of M") and, online, the range synced: G and the
+        // scrolling then cover the whole range.
+        try session.waitFor(timeout: .seconds(300)) { Self.position($0) != nil && !$0.contains("syncing") }
         let started = ContinuousClock.now
         try session.send("G")
         // The last row: the position indicator says "row M of M".
