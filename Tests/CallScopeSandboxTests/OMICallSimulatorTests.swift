@@ -160,10 +160,10 @@ import Testing
     }
 
     @Test func tokensExpire() async throws {
-        try await withSandbox({ $0.faults.tokenLifetime = .seconds(2) }) { _, e in
+        try await withSandbox({ $0.faults.tokenLifetime = .seconds(8) }) { _, e in
             let token = try await login(e)
             #expect(try await HTTP.get(HTTP.url(e.omicall + "/api/call_transaction/list", window()), bearer: token).status == 200)
-            #expect(try await eventually {
+            #expect(try await eventually(timeout: .seconds(40)) {
                 let answer = try await HTTP.get(HTTP.url(e.omicall + "/api/call_transaction/list", window()), bearer: token)
                 return answer.status == 401 && answer.json.string("message") == "token_expired"
             })

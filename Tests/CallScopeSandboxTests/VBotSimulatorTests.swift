@@ -35,10 +35,10 @@ import Testing
     }
 
     @Test func tokensExpireAndAre401() async throws {
-        try await withSandbox({ $0.vbotTokenLifetime = .seconds(2) }) { _, e in
+        try await withSandbox({ $0.vbotTokenLifetime = .seconds(8) }) { _, e in
             let token = try await login(e).string("access_token")!
             #expect(try await get(e, "/api/crm/historycall/countAll", ids + [("phone", "09")], token: token).status == 200)
-            #expect(try await eventually {
+            #expect(try await eventually(timeout: .seconds(40)) {
                 try await get(e, "/api/crm/historycall/countAll", ids + [("phone", "09")], token: token).status == 401
             })
             #expect(try await get(e, "/api/crm/historycall/countAll", ids, token: "nope").json.string("Message") == "Authorization has been denied for this request.")
