@@ -12,8 +12,10 @@ public struct ICSOCPushEmitter: Sendable {
         public let callID: String
         public let attempts: Int
         public let delivered: Bool
-        /// Why the last attempt failed, when it did.
-        public let lastFailure: String?
+        /// Why each failed attempt failed, in order (a push delivered at its third attempt has two).
+        public let failures: [String]
+        /// Why the last failed attempt failed, when one did.
+        public var lastFailure: String? { failures.last }
     }
 
     let client: HTTPClient
@@ -28,16 +30,18 @@ public struct ICSOCPushEmitter: Sendable {
 
     /// Delivers one push, retrying on the schedule; returns after success or the last retry.
     public func deliver(_ push: ICSOCPush, to url: String) async -> Delivery {
-        var failure: String?
+        var failures: [String] = []
         for attempt in 0...Self.retrySchedule.count {
             if attempt > 0 {
                 let wait = Double(Self.retrySchedule[attempt - 1]) * clockScale
                 do { try await Task.sleep(for: .milliseconds(Int64(wait * 1000))) } catch { break }
             }
-            failure = await attemptOnce(push, to: url)
-            if failure == nil { return Delivery(callID: push.callID, attempts: attempt + 1, delivered: true, lastFailure: nil) }
+            guard let failure = await attemptOnce(push, to: url) else {
+                return Delivery(callID: push.callID, attempts: attempt + 1, delivered: true, failures: failures)
+            }
+            failures.append(failure)
         }
-        return Delivery(callID: push.callID, attempts: Self.retrySchedule.count + 1, delivered: false, lastFailure: failure)
+        return Delivery(callID: push.callID, attempts: Self.retrySchedule.count + 1, delivered: false, failures: failures)
     }
 
     /// One POST; nil when the receiver acknowledged with `{"code":0}`, else why not.
