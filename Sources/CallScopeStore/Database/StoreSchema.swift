@@ -19,6 +19,9 @@ enum StoreSchema {
         migrator.registerMigration("v4: sort indexes") { db in
             try createSortIndexes(db)
         }
+        migrator.registerMigration("v5: report totals") { db in
+            try ReportTotalsSchema.create(db)
+        }
         return migrator
     }
 

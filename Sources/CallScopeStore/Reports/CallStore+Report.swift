@@ -4,18 +4,32 @@ import GRDB
 
 extension CallStore {
     /// The counts of the stored calls `query` selects (its account and filters; its own range
-    /// is replaced by `range`), computed by SQLite over the report indexes in one read, so the
-    /// parts agree with each other however calls arrive meanwhile. No call is read into memory.
+    /// is replaced by `range`), computed by SQLite in one read, so the parts agree with each other
+    /// however calls arrive meanwhile: from the running totals per day and hour when no filter
+    /// narrows the account, else over the report indexes. No call is read into memory.
     public func report(_ query: StoreQuery, range: TimeRange, provider: ProviderKind,
                        slicing: ReportSlicing) async throws -> CallReport {
         try await pool.read { db in
             let sql = try ReportSQL(query, range: range, db: db)
             let bounds = slicing.bounds(of: range)
-            let counts = try sql.slices(db, bounds: bounds)
+            let groups: [ReportGroup], counts: [CallCounts]
+            if query.narrowsTheAccount {
+                (groups, counts) = (try sql.groups(db), try sql.slices(db, spans: sql.clipped(bounds)))
+            } else {
+                let totals = ReportTotalsSQL(calls: sql, account: query.account)
+                (groups, counts) = (try totals.groups(db), try totals.slices(db, spans: sql.clipped(bounds)))
+            }
             let slices = zip(bounds, counts).map { TimeSlice(start: $0.start, end: $0.end, counts: $1) }
-            return ReportTally(try sql.groups(db)).report(account: query.account, provider: provider, range: range,
-                                                          slices: slices, slicing: slicing)
+            return ReportTally(groups).report(account: query.account, provider: provider, range: range,
+                                              slices: slices, slicing: slicing)
         }
+    }
+}
+
+extension StoreQuery {
+    /// Whether a filter other than the range leaves out some of the account's calls.
+    var narrowsTheAccount: Bool {
+        phone != nil || agent != nil || direction != nil || disposition != nil || text != nil
     }
 }
 

@@ -25,8 +25,9 @@ struct ReportSQL {
 
     typealias Group = ReportGroup
 
-    /// The statement of `groups`.
-    var groupsStatement: (sql: String, arguments: StatementArguments) {
+    /// The statement of `groups` over the seconds `span` (by default the whole range).
+    func groupsStatement(_ span: ClosedRange<Int64>? = nil) -> (sql: String, arguments: StatementArguments) {
+        let span = span ?? from...to
         // `agent_name` is a bare column beside the one max(): SQLite takes it from that row.
         let sql = """
             SELECT c.agent, c.direction, c.disposition, count(*), coalesce(sum(c.talk_seconds), 0),
@@ -34,25 +35,25 @@ struct ReportSQL {
             FROM calls c WHERE \(conditions) AND c.started_at BETWEEN ? AND ?
             GROUP BY c.agent, c.direction, c.disposition
             """
-        return (sql, StatementArguments(filters.arguments + [from.databaseValue, to.databaseValue]))
+        return (sql, StatementArguments(filters.arguments + [span.lowerBound.databaseValue, span.upperBound.databaseValue]))
     }
 
-    func groups(_ db: Database) throws -> [Group] {
-        let (sql, arguments) = groupsStatement
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-            let direction: Direction = try Self.decode(row[1], "direction")
-            let disposition: Disposition = try Self.decode(row[2], "disposition")
-            return Group(agent: StoredText.read(row, 0), agentName: StoredText.read(row, 8), direction: direction, disposition: disposition,
-                         calls: row[3], talkSeconds: row[4], waitSeconds: row[5], callsWithWait: row[6], latest: row[7])
-        }
+    func groups(_ db: Database, within span: ClosedRange<Int64>? = nil) throws -> [Group] {
+        let (sql, arguments) = groupsStatement(span)
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.group)
+    }
+
+    /// A row of agent, direction, disposition, calls, talk, wait, calls with a wait, newest start, agent name.
+    static func group(_ row: Row) throws -> Group {
+        let direction: Direction = try decode(row[1], "direction")
+        let disposition: Disposition = try decode(row[2], "disposition")
+        return Group(agent: StoredText.read(row, 0), agentName: StoredText.read(row, 8), direction: direction, disposition: disposition,
+                     calls: row[3], talkSeconds: row[4], waitSeconds: row[5], callsWithWait: row[6], latest: row[7])
     }
 
     /// The statement of `slices`.
-    func slicesStatement(bounds: [(start: Date, end: Date)]) -> (sql: String, arguments: StatementArguments) {
-        let clipped: [JSONValue] = bounds.map { bound in
-            let low = max(CallColumns.seconds(bound.start), from), high = min(CallColumns.seconds(bound.end), to)
-            return .array([.number(String(low)), .number(String(high))])
-        }
+    func slicesStatement(_ spans: [ClosedRange<Int64>]) -> (sql: String, arguments: StatementArguments) {
+        let spans: [JSONValue] = spans.map { .array([.number(String($0.lowerBound)), .number(String($0.upperBound))]) }
         let sql = """
             SELECT (
                 SELECT json_array(count(*), coalesce(sum(c.disposition = 'answered'), 0),
@@ -62,18 +63,23 @@ struct ReportSQL {
             )
             FROM json_each(?) s ORDER BY s.key
             """
-        return (sql, StatementArguments(filters.arguments + [JSONValue.array(clipped).serialized().databaseValue]))
+        return (sql, StatementArguments(filters.arguments + [JSONValue.array(spans).serialized().databaseValue]))
+    }
+
+    /// The slices' seconds within the range (`bounds`: each slice's first and last second).
+    func clipped(_ bounds: [(start: Date, end: Date)]) -> [ClosedRange<Int64>] {
+        bounds.map { max(CallColumns.seconds($0.start), from)...min(CallColumns.seconds($0.end), to) }
     }
 
     /// Both statements, for a look at their query plans.
     func statements(bounds: [(start: Date, end: Date)]) -> [(sql: String, arguments: StatementArguments)] {
-        [groupsStatement, slicesStatement(bounds: bounds)]
+        [groupsStatement(), slicesStatement(clipped(bounds))]
     }
 
-    /// The counts of each slice (`bounds`: first and last second), in order.
-    func slices(_ db: Database, bounds: [(start: Date, end: Date)]) throws -> [CallCounts] {
-        guard !bounds.isEmpty else { return [] }
-        let (sql, arguments) = slicesStatement(bounds: bounds)
+    /// The counts of the calls of each of `spans` (seconds, both ends included), in order.
+    func slices(_ db: Database, spans: [ClosedRange<Int64>]) throws -> [CallCounts] {
+        guard !spans.isEmpty else { return [] }
+        let (sql, arguments) = slicesStatement(spans)
         return try String.fetchAll(db, sql: sql, arguments: arguments).map { text in
             let numbers = (try? JSONParser.parse(text).arrayValue)?.compactMap(\.intValue) ?? []
             guard numbers.count == 4 else { throw StoreError.corrupt("report slice: \(text)") }
