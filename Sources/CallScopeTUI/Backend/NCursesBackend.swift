@@ -64,7 +64,7 @@ public final class NCursesBackend: TerminalBackend {
         }
     }
 
-    public private(set) var size: TerminalSize
+    public internal(set) var size: TerminalSize
     public let colorDepth: ColorDepth
     /// Whether the locale's character set is UTF-8 (false: non-ASCII text shows as `?`).
     public let isUTF8: Bool
@@ -74,7 +74,10 @@ public final class NCursesBackend: TerminalBackend {
     public private(set) var isShutDown = false
 
     public var theme: Theme {
-        didSet { resetColors() }
+        didSet {
+            colors.reset()
+            lastFrame = nil
+        }
     }
 
     public var mouseEnabled: Bool {
@@ -84,27 +87,13 @@ public final class NCursesBackend: TerminalBackend {
     private static var active = false
 
     private let screen: OpaquePointer
-    private let continuation: AsyncStream<TerminalEvent>.Continuation
-    private var watcher: InputWatcher?
-    private var pump: Task<Void, Never>?
-    private var lastFrame: ScreenBuffer?
+    let continuation: AsyncStream<TerminalEvent>.Continuation
+    var watcher: InputWatcher?
+    var pump: Task<Void, Never>?
+    var lastFrame: ScreenBuffer?
     private var cursorVisible = false
 
-    // Colour state.
-    private let colors: Int
-    private let colorPairs: Int
-    private let directColor: Bool
-    private var styleCache: [Style: (attrs: attr_t, pair: Int32)] = [:]
-    private var pairCache: [PairKey: Int32] = [:]
-    private var nextPair: Int32 = 1
-    private var paletteSlots: [RGB: Int32] = [:]
-    private var nextPaletteSlot: Int32 = 16
-    private var changedPalette = false
-
-    private struct PairKey: Hashable {
-        var fg: Int32
-        var bg: Int32
-    }
+    private var colors: NCursesColors
 
     /// Starts curses mode. Throws if stdin/stdout are not a terminal or `$TERM` is unknown.
     public init(options: Options = Options()) throws {
@@ -158,9 +147,7 @@ public final class NCursesBackend: TerminalBackend {
             depth = .monochrome
         }
         colorDepth = depth
-        colors = Int(cs_COLORS())
-        colorPairs = Int(cs_COLOR_PAIRS())
-        directColor = colors >= 0x1000000
+        colors = NCursesColors()
         theme = options.theme
         mouseEnabled = options.mouse
 
@@ -277,195 +264,14 @@ public final class NCursesBackend: TerminalBackend {
         return result
     }
 
-    // MARK: Colours
-
-    private func resetColors() {
-        styleCache = [:]
-        pairCache = [:]
-        nextPair = 1
-        paletteSlots = [:]
-        nextPaletteSlot = 16
-        lastFrame = nil
-    }
-
     private func resolved(_ style: Style) -> (attr_t, Int32) {
-        if let hit = styleCache[style] { return hit }
-        let r = theme.resolve(style, depth: colorDepth)
-        var attrs = cs_A_NORMAL()
-        if r.attributes.contains(.bold) { attrs |= cs_A_BOLD() }
-        if r.attributes.contains(.dim) { attrs |= cs_A_DIM() }
-        if r.attributes.contains(.italic) { attrs |= cs_A_ITALIC() }
-        if r.attributes.contains(.underline) { attrs |= cs_A_UNDERLINE() }
-        if r.attributes.contains(.reverse) { attrs |= cs_A_REVERSE() }
-        var pair: Int32 = 0
-        if colorDepth != .monochrome {
-            let key = PairKey(fg: colorNumber(r.foreground), bg: colorNumber(r.background))
-            if key.fg == -1 && key.bg == -1 {
-                pair = 0
-            } else if let p = pairCache[key] {
-                pair = p
-            } else if Int(nextPair) < colorPairs {
-                if init_extended_pair(nextPair, key.fg, key.bg) != cs_ERR() {
-                    pair = nextPair
-                    pairCache[key] = nextPair
-                    nextPair += 1
-                }
-            }
+        let hadChangedPalette = colors.changedPalette
+        let resolved = colors.resolved(style, theme: theme, depth: colorDepth)
+        if colors.changedPalette && !hadChangedPalette {
+            // From now on an emergency exit must give the terminal its colours back too.
+            SignalSupport.arm(termios: emergencyState.pointee.savedTermios, restoreSequence: NCursesBackend.restoreSequence(paletteChanged: true))
         }
-        styleCache[style] = (attrs, pair)
-        return (attrs, pair)
-    }
-
-    /// The ncurses colour number for a terminal colour: -1 for the default, a palette index,
-    /// a packed 0xRRGGBB on direct-colour terminals, or a redefined palette slot (true colour
-    /// on a 256-colour terminal that can change colours).
-    private func colorNumber(_ color: TerminalColor) -> Int32 {
-        switch color {
-        case .terminalDefault:
-            return -1
-        case .indexed(let n):
-            if directColor && n >= 8 { return packed(ColorDegrade.rgb(ofIndex: n)) }
-            return Int32(n) < Int32(colors) ? Int32(n) : Int32(n % 8)
-        case .rgb(let c):
-            if directColor { return packed(c) }
-            if let slot = paletteSlots[c] { return slot }
-            if Int(nextPaletteSlot) < min(colors, 256), can_change_color() {
-                // Round up: terminfo initc strings scale back down with a floor.
-                let scale = { (v: UInt8) in Int32((Int(v) * 1000 + 254) / 255) }
-                if init_extended_color(nextPaletteSlot, scale(c.r), scale(c.g), scale(c.b)) != cs_ERR() {
-                    paletteSlots[c] = nextPaletteSlot
-                    nextPaletteSlot += 1
-                    if !changedPalette {
-                        changedPalette = true
-                        SignalSupport.arm(termios: emergencyState.pointee.savedTermios, restoreSequence: NCursesBackend.restoreSequence(paletteChanged: true))
-                    }
-                    return paletteSlots[c]!
-                }
-            }
-            return Int32(ColorDegrade.nearest256(c))
-        }
-    }
-
-    private func packed(_ c: RGB) -> Int32 {
-        Int32(c.r) << 16 | Int32(c.g) << 8 | Int32(c.b)
-    }
-
-    // MARK: Mouse
-
-    private func applyMouse() {
-        guard !isShutDown else { return }
-        if mouseEnabled {
-            let mask = cs_BUTTON1_PRESSED() | cs_BUTTON2_PRESSED() | cs_BUTTON3_PRESSED()
-                | cs_BUTTON4_PRESSED() | cs_BUTTON5_PRESSED()
-            mousemask(mask, nil)
-            mouseinterval(0)
-        } else {
-            mousemask(0, nil)
-        }
-    }
-
-    private func readMouse() -> Key? {
-        var y: Int32 = 0
-        var x: Int32 = 0
-        var bstate: UInt = 0
-        guard cs_getmouse(&y, &x, &bstate) == cs_OK() else { return nil }
-        let state = mmask_t(bstate)
-        var mods: KeyModifiers = []
-        if state & cs_BUTTON_SHIFT() != 0 { mods.insert(.shift) }
-        if state & cs_BUTTON_CTRL() != 0 { mods.insert(.ctrl) }
-        if state & cs_BUTTON_ALT() != 0 { mods.insert(.alt) }
-        let kind: MouseEvent.Kind
-        if state & cs_BUTTON4_PRESSED() != 0 {
-            kind = .wheelUp
-        } else if cs_BUTTON5_PRESSED() != 0, state & cs_BUTTON5_PRESSED() != 0 {
-            kind = .wheelDown
-        } else if state & (cs_BUTTON1_PRESSED() | cs_BUTTON1_CLICKED()) != 0 {
-            kind = .press(1)
-        } else if state & (cs_BUTTON2_PRESSED() | cs_BUTTON2_CLICKED()) != 0 {
-            kind = .press(2)
-        } else if state & (cs_BUTTON3_PRESSED() | cs_BUTTON3_CLICKED()) != 0 {
-            kind = .press(3)
-        } else if state & cs_BUTTON1_RELEASED() != 0 {
-            kind = .release(1)
-        } else {
-            return nil
-        }
-        return .mouse(MouseEvent(kind, row: Int(y), column: Int(x), modifiers: mods))
-    }
-
-    // MARK: Input
-
-    private func startWatcher() {
-        let signalFD = SignalSupport.signalPipeReadFD()
-        guard let watcher = InputWatcher(signalFD: signalFD) else { return }
-        self.watcher = watcher
-        let messages = watcher.messages
-        pump = Task { @MainActor [weak self] in
-            for await message in messages {
-                guard let self, !self.isShutDown else { return }
-                self.handle(message)
-            }
-        }
-    }
-
-    private func handle(_ message: WatcherMessage) {
-        switch message {
-        case .inputReady:
-            if suspended { return }  // the child owns stdin; acknowledged when we resume
-            drainInput()
-            if !isShutDown { watcher?.acknowledge() }
-        case .signal(let sig):
-            switch sig {
-            case SIGWINCH: if !suspended { handleResize() }
-            case SIGTERM: continuation.yield(.signal(.terminate))
-            case SIGINT: continuation.yield(.signal(.interrupt))
-            case SIGHUP: continuation.yield(.signal(.hangup))
-            default: break
-            }
-        case .hangup:
-            continuation.yield(.signal(.hangup))
-        }
-    }
-
-    /// Reads every pending key with non-blocking `wget_wch` until ERR.
-    private func drainInput() {
-        var count = 0
-        while !isShutDown, count < 65536 {
-            var wch: wint_t = 0
-            let rc = wget_wch(cs_stdscr(), &wch)
-            if rc == cs_ERR() { break }
-            count += 1
-            if rc == cs_KEY_CODE_YES() {
-                let code = Int32(bitPattern: UInt32(wch))
-                if code == cs_KEY_MOUSE() {
-                    if let key = readMouse() { continuation.yield(.key(key)) }
-                } else if code == cs_KEY_RESIZE() {
-                    handleResize()
-                } else {
-                    let name = keyname(code).map { String(cString: $0) }
-                    if let key = KeyDecoder.decode(keyCode: code, name: name) { continuation.yield(.key(key)) }
-                }
-            } else if let key = KeyDecoder.decode(character: UInt32(wch)) {
-                continuation.yield(.key(key))
-            }
-        }
-    }
-
-    /// Reads the window size, tells ncurses, and reports `.resize` if it changed.
-    private func handleResize() {
-        guard !isShutDown else { return }
-        var ws = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_row > 0, ws.ws_col > 0 else { return }
-        let newSize = TerminalSize(rows: Int(ws.ws_row), columns: Int(ws.ws_col))
-        guard newSize != size else { return }
-        resizeterm(Int32(ws.ws_row), Int32(ws.ws_col))
-        var rows: Int32 = 0
-        var cols: Int32 = 0
-        cs_getmaxyx(cs_stdscr(), &rows, &cols)
-        size = TerminalSize(rows: Int(rows), columns: Int(cols))
-        lastFrame = nil
-        clearok(cs_curscr(), true)
-        continuation.yield(.key(.resize))
+        return resolved
     }
 
     // MARK: Clipboard and suspension
@@ -486,7 +292,7 @@ public final class NCursesBackend: TerminalBackend {
         }
     }
 
-    private var suspended = false
+    var suspended = false
 
     /// Leaves curses mode while `body` runs, then comes back and repaints on the next `present`.
     /// Keys typed meanwhile belong to whoever reads the terminal: the backend does not read stdin
@@ -521,45 +327,7 @@ public final class NCursesBackend: TerminalBackend {
     public func runInteractive(_ executable: String, arguments: [String] = [], environment: [String: String]? = nil) async throws -> Int32 {
         try await withSuspendedTerminal {
             let env = environment ?? ProcessInfo.processInfo.environment
-            return try await NCursesBackend.spawnAndWait(executable, arguments: arguments, environment: env)
-        }
-    }
-
-    private static func spawnAndWait(_ executable: String, arguments: [String], environment: [String: String]) async throws -> Int32 {
-        let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for p in argv { free(p) }
-            for p in envp { free(p) }
-        }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for sig in [SIGINT, SIGQUIT, SIGTERM, SIGHUP, SIGWINCH, SIGPIPE] { sigaddset(&defaults, sig) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        // The child starts with no signal blocked, whatever thread spawns it (pool threads of
-        // the concurrency runtime block most signals).
-        var noneBlocked = sigset_t()
-        sigemptyset(&noneBlocked)
-        posix_spawnattr_setsigmask(&attributes, &noneBlocked)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        SignalSupport.ignoreInteractiveSignals(true)
-        defer { SignalSupport.ignoreInteractiveSignals(false) }
-        var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, executable, nil, &attributes, argv, envp)
-        guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .ENOENT) }
-        let child = pid
-        return await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
-            let waiter = Thread {
-                var status: Int32 = 0
-                while waitpid(child, &status, 0) < 0 && errno == EINTR {}
-                let exited = status & 0x7F == 0
-                continuation.resume(returning: exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F))
-            }
-            waiter.start()
+            return try await InteractiveChild.run(executable, arguments: arguments, environment: env)
         }
     }
 
