@@ -17,11 +17,13 @@ struct ICSOCClient: CallProvider {
         guard let settings = account.icsoc else { throw CallScopeError.configuration(account: account.name, key: "auth_url", problem: "is missing") }
         self.settings = settings
         switch settings.auth {
-        case .token(let token): auth = TokenManager(source: StaticTokenSource(token: token.reveal), cache: nil)
+        case .token(let token): auth = .configured(token)
         case .password(let clientID, let clientSecret, let username, let password):
-            auth = TokenManager(source: ICSOCLogin(authURL: settings.authURL, clientID: clientID,
-                                                                         clientSecret: clientSecret.reveal, username: username,
-                                                                         password: password.reveal, account: account.name), cache: tokenCache)
+            // ICSOC's user name is `{enterprise}|{agent}`.
+            let login = OAuthPasswordLogin(host: settings.authURL, tokenPath: "/oauth2/token", provider: "icsoc",
+                                           client: (clientID, clientSecret.reveal), username: username, password: password.reveal,
+                                           passwordGrantExtras: [("scope", "openid")], account: account.name)
+            auth = TokenManager(source: login, cache: tokenCache)
         }
     }
 
@@ -70,30 +72,5 @@ struct ICSOCClient: CallProvider {
             throw CallScopeError.notFound(account: account.name, id: id)
         }
         return map(raw)
-    }
-}
-
-/// `POST {auth_url}/oauth2/token` (form): the password grant with `{enterprise}|{agent}` as the
-/// user name, or the refresh_token grant.
-struct ICSOCLogin: TokenSource {
-    let authURL: URL
-    let clientID: String
-    let clientSecret: String
-    let username: String
-    let password: String
-    let account: String
-
-    var cacheKey: String { "icsoc|\(authURL.absoluteString)|\(clientID)|\(username)" }
-    var renewable: Bool { true }
-
-    func obtain(refreshToken: String?, transport: HTTPTransport) async throws -> IssuedToken {
-        var form = [("client_id", clientID), ("client_secret", clientSecret)]
-        if let refreshToken {
-            form += [("grant_type", "refresh_token"), ("refresh_token", refreshToken)]
-        } else {
-            form += [("grant_type", "password"), ("username", username), ("password", password), ("scope", "openid")]
-        }
-        return try await OAuthToken.request(HTTPRequestSpec(.POST, authURL.appending(rawPath: "/oauth2/token"), body: .form(form), authenticated: false),
-                                            transport: transport, account: account)
     }
 }

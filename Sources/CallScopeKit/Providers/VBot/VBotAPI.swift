@@ -22,9 +22,10 @@ struct VBotAPI: Sendable {
     /// The account's bearer token: the configured one, or VBot's login (cached across runs).
     static func tokenManager(account: AccountConfig, settings: VBotSettings, tokenCache: TokenCache?) -> TokenManager {
         switch settings.auth {
-        case .token(let token): TokenManager(source: StaticTokenSource(token: token.reveal), cache: nil)
+        case .token(let token): .configured(token)
         case .password(let username, let password):
-            TokenManager(source: VBotLogin(baseURL: account.baseURL, username: username, password: password.reveal, account: account.name),
+            TokenManager(source: OAuthPasswordLogin(host: account.baseURL, tokenPath: "/token", provider: "vbot",
+                                                    username: username, password: password.reveal, account: account.name),
                          cache: tokenCache)
         }
     }
@@ -58,39 +59,5 @@ struct VBotAPI: Sendable {
 
     static func epochRange(_ window: DateInterval, from: String, to: String) -> [(String, String)] {
         [(from, "\(Int64(window.start.timeIntervalSince1970))"), (to, "\(Int64(window.end.timeIntervalSince1970))")]
-    }
-}
-
-/// `POST {base}/token` (form): the password grant, and the refresh_token grant when a refresh
-/// token is at hand. `expires_in` is trusted (the docs' "24 h" is not).
-struct VBotLogin: TokenSource {
-    let baseURL: URL
-    let username: String
-    let password: String
-    let account: String
-
-    var cacheKey: String { "vbot|\(baseURL.absoluteString)|\(username)" }
-    var renewable: Bool { true }
-
-    func obtain(refreshToken: String?, transport: HTTPTransport) async throws -> IssuedToken {
-        let form = refreshToken.map { [("grant_type", "refresh_token"), ("refresh_token", $0)] }
-            ?? [("grant_type", "password"), ("username", username), ("password", password)]
-        return try await OAuthToken.request(HTTPRequestSpec(.POST, baseURL.appending(rawPath: "/token"), body: .form(form), authenticated: false),
-                                            transport: transport, account: account)
-    }
-}
-
-/// The OAuth2 token answer VBot and ICSOC share.
-enum OAuthToken {
-    static func request(_ spec: HTTPRequestSpec, transport: HTTPTransport, account: String) async throws -> IssuedToken {
-        try await transport.send(spec) { reply throws(AnswerProblem) in
-            let json = try reply.parsedJSON()
-            guard (200..<300).contains(reply.status), let token = json["access_token"]?.stringValue else {
-                throw .final(.auth(account: account, request: spec.summary, words: reply.providerWords))
-            }
-            let lifetime = Double(json["expires_in"]?.intValue ?? 3600)
-            return IssuedToken(accessToken: token, refreshToken: json["refresh_token"]?.stringValue,
-                               expiresAt: Date().addingTimeInterval(lifetime))
-        }
     }
 }
