@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/pointfreeco/swift-custom-dump", from: "1.7.3"),
     ],
     targets: [
         // The shared provider library: normalized records, provider clients. No terminal, no SQLite.
@@ -137,6 +139,8 @@ let package = Package(
             name: "CallScopeKitTests",
             dependencies: [
                 "CallScopeKit",
+                "CallScopeTestSupport",
+                .product(name: "CustomDump", package: "swift-custom-dump"),
                 "CallScopeSandbox",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
@@ -149,6 +153,17 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
+        ),
+        // What only tests need: reading records back from the CLI's JSON, ndjson and CSV (with
+        // someone else's CSV reader), and comparing records with a readable difference.
+        .target(
+            name: "CallScopeTestSupport",
+            dependencies: [
+                "CallScopeKit",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "CustomDump", package: "swift-custom-dump"),
+            ],
+            path: "Tests/CallScopeTestSupport"
         ),
         // Throwaway PostgreSQL clusters for the tests that need a server (initdb in a temporary
         // folder, started on a free port, stopped afterwards).
@@ -186,7 +201,7 @@ let package = Package(
         // End to end: the built `callscope` binary against the sandbox.
         .testTarget(
             name: "CallScopeCLITests",
-            dependencies: ["callscope", "CallScopeKit", "CallScopeSandbox", "CallScopeStore", "PostgresTestSupport"]
+            dependencies: ["callscope", "CallScopeKit", "CallScopeSandbox", "CallScopeStore", "CallScopeTestSupport", "PostgresTestSupport"]
         ),
         .testTarget(
             name: "CallScopeReceiverTests",

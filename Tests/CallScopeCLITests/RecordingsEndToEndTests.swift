@@ -1,3 +1,4 @@
+import CallScopeTestSupport
 import CallScopeKit
 import CallScopeSandbox
 import Foundation

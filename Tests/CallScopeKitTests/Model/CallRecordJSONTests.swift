@@ -1,3 +1,4 @@
+import CallScopeTestSupport
 import Testing
 
 @testable import CallScopeKit

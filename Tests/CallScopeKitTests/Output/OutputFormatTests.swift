@@ -1,3 +1,4 @@
+import CallScopeTestSupport
 import Foundation
 import Testing
 
@@ -189,24 +190,6 @@ struct StreamingOutputTests {
         #expect(writer.sink.text == "[\n" + OutputSamples.bare.jsonText() + "\n]\n")
     }
 
-    @Test(arguments: [1, 2, 3, 7, 64])
-    func readersTakeInputInChunksOfAnySize(chunkSize: Int) throws {
-        for format in [MachineFormat.csv, .ndjson] {
-            let bytes = Array(CallRecordWriter.text(OutputSamples.all, format: format, includeRaw: true).utf8)
-            var records: [CallRecord] = []
-            var csv = CSVRecordReader()
-            var ndjson = NDJSONRecordReader()
-            var start = 0
-            while start < bytes.count {
-                let chunk = bytes[start..<min(start + chunkSize, bytes.count)]
-                if format == .csv { records += try csv.feed(chunk) } else { records += try ndjson.feed(chunk) }
-                start += chunkSize
-            }
-            if format == .csv { records += try csv.finish() } else { records += try ndjson.finish() }
-            #expect(records == OutputSamples.all, "\(format) in chunks of \(chunkSize)")
-        }
-    }
-
     @Test func theFileDescriptorSinkWritesEveryByte() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("callscope-out-\(UUID().uuidString).csv")
         #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
@@ -218,68 +201,5 @@ struct StreamingOutputTests {
         try handle.close()
         let written = try String(contentsOf: url, encoding: .utf8)
         #expect(written == CallRecordWriter.text(OutputSamples.all, format: .csv))
-    }
-}
-
-@Suite("Record readers")
-struct RecordReaderTests {
-    @Test func csvRowsAcceptLFAndCRLFAndSkipBlankLines() throws {
-        var parser = CSVRowParser()
-        let rows = try parser.feed("a,b\n\"c\nd\",e\r\n\r\nf,\"\"\"\"\r\n,\n".utf8)
-        #expect(rows.map(\.fields) == [["a", "b"], ["c\nd", "e"], ["f", "\""], ["", ""]])
-        #expect(rows.map(\.line) == [1, 2, 5, 6])
-        #expect(try parser.finish() == nil)
-
-        var unterminated = CSVRowParser()
-        #expect(try unterminated.feed("x,y".utf8).isEmpty)
-        #expect(try unterminated.finish()?.fields == ["x", "y"], "the last row may lack a line end")
-    }
-
-    @Test func badCSVIsAnErrorWithItsLine() {
-        #expect(throws: RecordReadError.self) {
-            var parser = CSVRowParser()
-            _ = try parser.feed("a,b\n\"open".utf8)
-            _ = try parser.finish()
-        }
-        do {
-            var parser = CSVRowParser()
-            _ = try parser.feed("a,b\n\"x\"y,z\n".utf8)
-            Issue.record("text after a closing quote was accepted")
-        } catch {
-            #expect(error.line == 2)
-        }
-        do {
-            let header = CSVFormat.row(CSVFormat.header(includeRaw: false))
-            _ = try CSVRecordReader.records(from: header + "cs,caresoft\r\n")
-            Issue.record("a short row was accepted")
-        } catch {
-            #expect(error.line == 2)
-            #expect(error.message.contains("2 fields where the header has 24"))
-        }
-        do {
-            var fields = CSVFormat.fields(of: OutputSamples.bare, includeRaw: false)
-            fields[12] = "ten"
-            _ = try CSVRecordReader.records(from: CSVFormat.row(CSVFormat.header(includeRaw: false)) + CSVFormat.row(fields))
-            Issue.record("a word in wait_seconds was accepted")
-        } catch {
-            #expect(error.message.contains("wait_seconds"))
-        }
-    }
-
-    @Test func badNDJSONIsAnErrorWithItsLine() {
-        let good = OutputSamples.bare.jsonText()
-        do {
-            _ = try NDJSONRecordReader.records(from: good + "\n\n{\"account\":\"cs\"}\n")
-            Issue.record("a record without provider was accepted")
-        } catch {
-            #expect(error.line == 3)
-            #expect(error.message.contains("provider"))
-        }
-        do {
-            _ = try NDJSONRecordReader.records(from: good + "\r\n{not json\r\n")
-            Issue.record("bad JSON was accepted")
-        } catch {
-            #expect(error.line == 2)
-        }
     }
 }

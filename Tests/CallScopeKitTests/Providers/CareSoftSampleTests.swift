@@ -1,3 +1,5 @@
+import CallScopeTestSupport
+import CustomDump
 import Testing
 
 @testable import CallScopeKit
@@ -9,7 +11,7 @@ struct CareSoftSampleTests {
     @Test func missedCallMapsFieldByField() throws {
         let raw = try Fixtures.records("caresoft-calls", at: "calls")[0]
         let mapped = CareSoftMapping.map(raw, context: context)
-        expectSameFields(
+        expectNoDifference(
             mapped.record,
             CallRecord(
                 account: "acct-caresoft", provider: .caresoft, id: "20221008233814-LSKMQKWP-43", direction: .inbound,
@@ -24,7 +26,7 @@ struct CareSoftSampleTests {
     @Test func answeredCallMapsFieldByField() throws {
         let raw = try Fixtures.records("caresoft-calls", at: "calls")[1]
         let mapped = CareSoftMapping.map(raw, context: context)
-        expectSameFields(
+        expectNoDifference(
             mapped.record,
             CallRecord(
                 account: "acct-caresoft", provider: .caresoft, id: "20221104143655-LSKMQKWP-268", direction: .inbound,

@@ -1,3 +1,5 @@
+import CallScopeTestSupport
+import CustomDump
 import Testing
 
 @testable import CallScopeKit
@@ -10,7 +12,7 @@ struct ICSOCSampleTests {
         let records = try Fixtures.records("icsoc-search", at: "data", "results")
         #expect(records.count == 1)
         let mapped = ICSOCMapping.map(records[0], context: context)
-        expectSameFields(
+        expectNoDifference(
             mapped.record,
             CallRecord(
                 account: "acct-icsoc", provider: .icsoc, id: "6780056666542059520", direction: .outbound,
@@ -24,7 +26,7 @@ struct ICSOCSampleTests {
     @Test func unencryptedPushDataMapsFieldByField() throws {
         let raw = try #require(try Fixtures.json("icsoc-push-plain")["data"])
         let mapped = ICSOCMapping.mapPush(raw, context: context)
-        expectSameFields(
+        expectNoDifference(
             mapped.record,
             CallRecord(
                 account: "acct-icsoc", provider: .icsoc, id: "6811535818021285888", direction: .outbound,

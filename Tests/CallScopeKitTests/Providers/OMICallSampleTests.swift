@@ -1,3 +1,5 @@
+import CallScopeTestSupport
+import CustomDump
 import Testing
 
 @testable import CallScopeKit
@@ -10,7 +12,7 @@ struct OMICallSampleTests {
         let records = try Fixtures.records("omicall-list", at: "payload", "items")
         #expect(records.count == 1)
         let mapped = OMICallMapping.map(records[0], context: context)
-        expectSameFields(
+        expectNoDifference(
             mapped.record,
             CallRecord(
                 account: "acct-omicall", provider: .omicall, id: "2159f8d9-5a6e-440f-8995-8d0f55c1xxx",
@@ -28,7 +30,7 @@ struct OMICallSampleTests {
     @Test func detailPayloadMapsFieldByField() throws {
         let raw = try #require(try Fixtures.json("omicall-detail")["payload"])
         let mapped = OMICallMapping.map(raw, context: context)
-        expectSameFields(
+        expectNoDifference(
             mapped.record,
             CallRecord(
                 account: "acct-omicall", provider: .omicall, id: "91d3e842-9da2-43ec-8bb1-979c17e817ad",
@@ -44,7 +46,7 @@ struct OMICallSampleTests {
     @Test func changeResponseWithDuplicateNoteKeyReadsTheLastNote() throws {
         let raw = try #require(try Fixtures.json("omicall-change")["payload"])
         let mapped = OMICallMapping.map(raw, context: context)
-        expectSameFields(
+        expectNoDifference(
             mapped.record,
             CallRecord(
                 account: "acct-omicall", provider: .omicall, id: "91d3e842-9da2-43ec-8bb1-979c17e817ad",

@@ -1,3 +1,5 @@
+import CallScopeTestSupport
+import CustomDump
 import Testing
 
 @testable import CallScopeKit
@@ -9,7 +11,7 @@ struct VBotSampleTests {
         #expect(records.count == 2)
         for raw in records {
             let mapped = VBotCampaignMapping.map(raw, context: .test(.vbotCampaign))
-            expectSameFields(
+            expectNoDifference(
                 mapped.record,
                 CallRecord(
                     account: "acct-vbot-campaign", provider: .vbotCampaign, id: "sample string 24",
@@ -28,7 +30,7 @@ struct VBotSampleTests {
             let records = try Fixtures.records(fixture, at: "data")
             #expect(records.count == 1)
             let mapped = VBotCRMMapping.map(records[0], context: .test(.vbotCRM))
-            expectSameFields(
+            expectNoDifference(
                 mapped.record,
                 CallRecord(
                     account: "acct-vbot-crm", provider: .vbotCRM, id: "sample string 6", direction: .unknown,

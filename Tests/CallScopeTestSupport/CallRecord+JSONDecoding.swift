@@ -1,3 +1,4 @@
+import CallScopeKit
 import Foundation
 
 /// Reads a record back from its own JSON form (`CallRecord.write(to:includeRaw:)`), e.g. from a
@@ -8,6 +9,11 @@ extension CallRecord {
         public var field: String
         public var problem: String
         public var description: String { "call record field \(field): \(problem)" }
+
+        public init(field: String, problem: String) {
+            self.field = field
+            self.problem = problem
+        }
     }
 
     /// A record without `raw` gets an empty object.
