@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/pointfreeco/swift-custom-dump", from: "1.7.3"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // The shared provider library: normalized records, provider clients. No terminal, no SQLite.
@@ -130,6 +131,7 @@ let package = Package(
                 "CallScopeReceiver",
                 "CallScopeSandbox",
                 "CallScopeStore",
+                "TerminalTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -164,6 +166,13 @@ let package = Package(
                 .product(name: "CustomDump", package: "swift-custom-dump"),
             ],
             path: "Tests/CallScopeTestSupport"
+        ),
+        // Programs run to their end (swift-subprocess) and the one tmux driver, for the end-to-end
+        // tests and `callscope-bench tui`.
+        .target(
+            name: "TerminalTestSupport",
+            dependencies: [.product(name: "Subprocess", package: "swift-subprocess")],
+            path: "Tests/TerminalTestSupport"
         ),
         // Throwaway PostgreSQL clusters for the tests that need a server (initdb in a temporary
         // folder, started on a free port, stopped afterwards).
@@ -201,7 +210,10 @@ let package = Package(
         // End to end: the built `callscope` binary against the sandbox.
         .testTarget(
             name: "CallScopeCLITests",
-            dependencies: ["callscope", "CallScopeKit", "CallScopeSandbox", "CallScopeStore", "CallScopeTestSupport", "PostgresTestSupport"]
+            dependencies: [
+                "callscope", "CallScopeKit", "CallScopeSandbox", "CallScopeStore", "CallScopeTestSupport", "PostgresTestSupport",
+                "TerminalTestSupport",
+            ]
         ),
         .testTarget(
             name: "CallScopeReceiverTests",

@@ -38,9 +38,9 @@ struct CallsBench: AsyncParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: output) }
 
         print("calls --offline --format csv, one-year range of \(total) calls (\(Count.grouped(total))), median of \(repeats) runs, output to a file")
-        let all = try measure(ChildProcess.callscope, ["calls", "--account", "bench", "--offline", "--format", "csv"] + range, environment, output)
+        let all = try await measure(ChildProcess.callscope, ["calls", "--account", "bench", "--offline", "--format", "csv"] + range, environment, output)
         let bytes = (try FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
-        let part = try measure(ChildProcess.callscope, ["calls", "--account", "bench", "--offline", "--format", "csv", "--limit", "\(smaller)"] + range,
+        let part = try await measure(ChildProcess.callscope, ["calls", "--account", "bench", "--offline", "--format", "csv", "--limit", "\(smaller)"] + range,
                                environment, output)
         let sql = """
             SELECT id, account, provider, direction, from_number, to_number, agent, agent_name, customer_name, started_at, answered_at, ended_at,
@@ -48,7 +48,7 @@ struct CallsBench: AsyncParsableCommand {
             FROM calls WHERE account = 'bench' AND started_at >= \(Int64(from.timeIntervalSince1970)) AND started_at <= \(Int64(to.timeIntervalSince1970))
             ORDER BY started_at DESC, id DESC
             """
-        let shell = try measure("/usr/bin/sqlite3", ["-csv", "-header", store.fileURL.path, sql], environment, output)
+        let shell = try await measure("/usr/bin/sqlite3", ["-csv", "-header", store.fileURL.path, sql], environment, output)
         // The TUI's `x` to CSV: the same range through CallExporter, in this process.
         let exported = data.appendingPathComponent("bench-export.csv")
         defer { try? FileManager.default.removeItem(at: exported) }
@@ -58,7 +58,7 @@ struct CallsBench: AsyncParsableCommand {
                 _ = try await CallExporter(store: store).export(StoreQuery(account: "bench", from: from, to: to, includeRaw: false), format: .csv, to: exported)
             })
         }
-        _ = try ChildProcess.run(ChildProcess.callscope, ["calls", "--account", "bench", "--offline", "--format", "csv"] + range, environment: environment, stdout: output)
+        _ = try await ChildProcess.run(ChildProcess.callscope, ["calls", "--account", "bench", "--offline", "--format", "csv"] + range, environment: environment, stdout: output)
         let same = FileManager.default.contentsEqual(atPath: output, andPath: exported.path)
         print("callscope, all".padding(28) + "\(Measure.format(all.seconds, 2)) s".padding(10, left: true) + "  peak RSS \(Measure.format(all.rss)) MiB, \(Measure.format(Double(bytes) / 1_048_576)) MiB of CSV")
         print("callscope, \(smaller)".padding(28) + "\(Measure.format(part.seconds, 2)) s".padding(10, left: true) + "  peak RSS \(Measure.format(part.rss)) MiB")
@@ -70,10 +70,10 @@ struct CallsBench: AsyncParsableCommand {
               + "  (rows ratio \(Measure.format(Double(total) / Double(smaller), 1)))")
     }
 
-    private func measure(_ path: String, _ arguments: [String], _ environment: [String: String], _ output: String) throws -> (seconds: Double, rss: Double) {
+    private func measure(_ path: String, _ arguments: [String], _ environment: [String: String], _ output: String) async throws -> (seconds: Double, rss: Double) {
         var times: [Double] = [], peak = 0.0
         for _ in 0..<repeats {
-            let outcome = try ChildProcess.run(path, arguments, environment: environment, stdout: output)
+            let outcome = try await ChildProcess.run(path, arguments, environment: environment, stdout: output)
             guard outcome.status == 0 else { throw BenchError("\(path) \(arguments.joined(separator: " ")) exited \(outcome.status)") }
             times.append(outcome.seconds)
             peak = max(peak, outcome.peakRSSMiB)

@@ -1,9 +1,15 @@
 import Foundation
+import Subprocess
+import TerminalTestSupport
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
 
 /// Runs a program to its end with its output sent to a file (or /dev/null), and reports its wall
-/// time and peak resident memory. The peak is the child's own `VmHWM`, read every 10 ms while it
-/// runs: wait4's `ru_maxrss` would not do, since a child started by posix_spawn (vfork) inherits
-/// the bench's own high-water mark at exec.
+/// time and peak resident memory: the child's own `VmHWM`, read every 10 ms while it runs (a
+/// child's `ru_maxrss` can carry its parent's high-water mark across exec).
 enum ChildProcess {
     struct Outcome {
         let status: Int32
@@ -11,39 +17,32 @@ enum ChildProcess {
         let peakRSSMiB: Double
     }
 
-    static func run(_ path: String, _ arguments: [String], environment: [String: String], stdout: String = "/dev/null") throws -> Outcome {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
+    static func run(_ path: String, _ arguments: [String], environment: [String: String], stdout: String = "/dev/null") async throws -> Outcome {
+        let output = try FileDescriptor.open(FilePath(stdout), .writeOnly, options: [.create, .truncate], permissions: [.ownerReadWrite])
         let started = ContinuousClock.now
-        let spawned = posix_spawn(&pid, path, &actions, nil, argv, envp)
-        guard spawned == 0 else { throw BenchError("cannot start \(path): \(String(cString: strerror(spawned)))") }
-        var status: Int32 = 0
-        var peakKiB = 0
-        while true {
-            let ended = waitpid(pid, &status, WNOHANG)
-            if ended == pid { break }
-            if ended < 0, errno != EINTR { throw BenchError("waitpid: \(String(cString: strerror(errno)))") }
-            peakKiB = max(peakKiB, highWaterKiB(pid))
-            usleep(10_000)
+        let result = try await Subprocess.run(.path(FilePath(path)), arguments: Arguments(arguments), environment: Program.environment(environment),
+                                              input: .none, output: .fileDescriptor(output, closeAfterSpawningProcess: true),
+                                              error: .discarded) { execution in
+            var peakKiB = 0
+            // Until the process is gone (a finished one has no memory lines left).
+            while let kiB = highWater(execution.processIdentifier.value) {
+                peakKiB = max(peakKiB, kiB)
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+            return peakKiB
         }
         let elapsed = ContinuousClock.now - started
-        return Outcome(status: (status >> 8) & 0xFF,
+        return Outcome(status: Program.status(result.terminationStatus),
                        seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-                       peakRSSMiB: Double(peakKiB) / 1024)
+                       peakRSSMiB: Double(result.closureResult) / 1024)
     }
 
     /// `VmHWM` of a running process in KiB (0 once it is gone).
-    static func highWaterKiB(_ pid: pid_t) -> Int {
+    static func highWaterKiB(_ pid: pid_t) -> Int { highWater(pid) ?? 0 }
+
+    private static func highWater(_ pid: pid_t) -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
         return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
     }
 

@@ -23,7 +23,7 @@ struct DownloadBench: AsyncParsableCommand {
         let folder = bench.folder, environment = bench.environment
         // The answered calls with the longest talk: the longest recordings.
         let listing = folder.appendingPathComponent("calls.ndjson")
-        let listed = try ChildProcess.run(ChildProcess.callscope, ["calls", "--account", "cs", "--from", "-30d", "--format", "ndjson"],
+        let listed = try await ChildProcess.run(ChildProcess.callscope, ["calls", "--account", "cs", "--from", "-30d", "--format", "ndjson"],
                                           environment: environment, stdout: listing.path)
         guard listed.status == 0 else { throw BenchError("calls exited \(listed.status)") }
         let calls = try String(contentsOf: listing, encoding: .utf8).split(separator: "\n").compactMap { line -> (id: String, talk: Int)? in
@@ -34,7 +34,7 @@ struct DownloadBench: AsyncParsableCommand {
         var rates: [Double] = [], peak = 0.0, total = 0
         for call in calls {
             let file = folder.appendingPathComponent("\(call.id).wav")
-            let outcome = try ChildProcess.run(ChildProcess.callscope, ["download", "--account", "cs", call.id, "--out", file.path], environment: environment)
+            let outcome = try await ChildProcess.run(ChildProcess.callscope, ["download", "--account", "cs", call.id, "--out", file.path], environment: environment)
             guard outcome.status == 0 else { throw BenchError("download \(call.id) exited \(outcome.status)") }
             let bytes = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
             total += bytes

@@ -8,7 +8,7 @@ struct ReportBench: AsyncParsableCommand {
         abstract: "Ingest --calls generated calls, then time the report over a year and over 30 days (options as for `store`)."
     )
 
-    @Argument(parsing: .allUnrecognized, help: "Options of `store`: --calls, --repeats, --folder, --postgres, --password-env.")
+    @Argument(parsing: .allUnrecognized, help: "Options of `store`: --calls, --repeats, --folder, --reuse, --postgres, --password-env.")
     var storeOptions: [String] = []
 
     func run() async throws {

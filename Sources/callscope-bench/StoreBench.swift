@@ -20,6 +20,7 @@ struct StoreBench: AsyncParsableCommand {
     @Option(help: "Measure a team store instead: the postgresql:// URL of an empty database.") var postgres: String?
     @Option(help: "With --postgres: the environment variable holding the password.") var passwordEnv: String?
     @Flag(help: "After the ingest, time only the report (what `callscope-bench report` runs).") var onlyReport = false
+    @Flag(help: "Time the reads on the calls an earlier run left in --folder or --postgres, without ingesting.") var reuse = false
 
     func run() async throws {
         let folder = self.folder.map { URL(fileURLWithPath: $0) }
@@ -33,8 +34,9 @@ struct StoreBench: AsyncParsableCommand {
         }
         let generated = GeneratedCalls(account: "bench", count: calls)
 
+        if reuse, self.folder == nil, postgres == nil { throw ValidationError("--reuse needs --folder or --postgres") }
         var generation = 0.0
-        let ingest = try await Measure.time {
+        let ingest = reuse ? 0 : try await Measure.time {
             for start in stride(from: 0, to: calls, by: batch) {
                 var records: [CallRecord] = []
                 generation += await Measure.time { records = (start..<min(calls, start + batch)).map(generated.call) }
@@ -45,7 +47,9 @@ struct StoreBench: AsyncParsableCommand {
         FileHandle.standardError.write(Data("\r".utf8))
         let committed = ingest - generation
         print("store: \(calls) calls, \(batch) per transaction, pages of \(pageSize), median of \(repeats) reads")
-        print("ingest".padding(24) + "\(Measure.format(Double(calls) / committed, 0)) calls/s  (\(Measure.format(committed)) s normalized and committed; generating took \(Measure.format(generation)) s more)")
+        if !reuse {
+            print("ingest".padding(24) + "\(Measure.format(Double(calls) / committed, 0)) calls/s  (\(Measure.format(committed)) s normalized and committed; generating took \(Measure.format(generation)) s more)")
+        }
 
         let newest = try require(try await store.page(StoreQuery(account: "bench", includeRaw: false), limit: 1).records.first?.startedAt)
         let year = StoreQuery(account: "bench", from: newest.addingTimeInterval(-366 * 86400), to: newest, includeRaw: false)

@@ -22,7 +22,7 @@ struct SyncBench: AsyncParsableCommand {
         let bench = try await BenchSandbox.start(options, name: "sync")
         let folder = bench.folder, environment = bench.environment
         let output = folder.appendingPathComponent("summary.txt")
-        let outcome = try ChildProcess.run(ChildProcess.callscope, ["sync", "--account", account, "--from", "-\(days)d"],
+        let outcome = try await ChildProcess.run(ChildProcess.callscope, ["sync", "--account", account, "--from", "-\(days)d"],
                                            environment: environment, stdout: output.path)
         let summary = try String(contentsOf: output, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         await bench.stop()

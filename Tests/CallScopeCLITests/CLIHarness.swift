@@ -2,6 +2,7 @@ import CallScopeKit
 import CallScopeSandbox
 import Foundation
 import Testing
+import TerminalTestSupport
 
 /// Runs the built `callscope` binary the way a user does: a config file written from what
 /// `callscope sandbox` prints, `CALLSCOPE_CONFIG` and `CALLSCOPE_DATA` pointing at a temporary
@@ -20,73 +21,18 @@ struct CLI {
         return url.appendingPathComponent("callscope")
     }
 
-    struct Run {
-        let status: Int32
-        let stdout: String
-        let stderr: String
-    }
+    typealias Run = ProgramOutput
 
     func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> Run {
         var environment = ProcessInfo.processInfo.environment
         environment.merge(self.environment) { _, new in new }
         environment.merge(extra) { _, new in new }
-        return try await Subprocess.run(Self.binary, arguments, environment: environment)
+        return try await Program.run(Self.binary.path, arguments, environment: environment)
     }
 
     /// Where the binary finds its config and data.
     var environment: [String: String] {
         ["CALLSCOPE_CONFIG": configFile.path, "CALLSCOPE_DATA": folder.appendingPathComponent("data").path]
-    }
-}
-
-enum Subprocess {
-    /// Runs a program to the end. Nothing here blocks a Swift concurrency thread: the sandbox
-    /// answering the program runs on those threads.
-    /// Runs a program that leaves a daemon behind (tmux's first client starts its server) and
-    /// returns its exit status. Foundation's `Process` never sees such a child end (the daemon
-    /// keeps what it watches open), so this spawns and waits for it directly, on its own thread.
-    static func spawnDetached(_ executable: URL, _ arguments: [String]) async -> Int32 {
-        await withCheckedContinuation { continuation in
-            Thread {
-                var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
-                posix_spawn_file_actions_init(&actions)
-                for fd: Int32 in 0...2 { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0) }
-                let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
-                var pid: pid_t = 0
-                let spawned = posix_spawn(&pid, executable.path, &actions, nil, argv, environ)
-                argv.forEach { free($0) }
-                posix_spawn_file_actions_destroy(&actions)
-                guard spawned == 0 else { continuation.resume(returning: -1); return }
-                var status: Int32 = 0
-                waitpid(pid, &status, 0)
-                continuation.resume(returning: (status >> 8) & 0xFF)
-            }.start()
-        }
-    }
-
-    static func run(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil) async throws -> CLI.Run {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let (ended, exit) = AsyncStream.makeStream(of: Int32.self)
-        process.terminationHandler = { exit.yield($0.terminationStatus); exit.finish() }
-        try process.run()
-        // Both pipes are drained while the process runs, so a large output cannot stall it.
-        async let stdout = readAll(out.fileHandleForReading)
-        async let stderr = readAll(err.fileHandleForReading)
-        var status: Int32 = -1
-        for await code in ended { status = code }
-        return CLI.Run(status: status, stdout: String(decoding: await stdout, as: UTF8.self), stderr: String(decoding: await stderr, as: UTF8.self))
-    }
-
-    private static func readAll(_ handle: FileHandle) async -> Data {
-        await withCheckedContinuation { continuation in
-            Thread { continuation.resume(returning: handle.readDataToEndOfFile()) }.start()
-        }
     }
 }
 

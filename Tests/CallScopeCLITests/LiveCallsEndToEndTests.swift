@@ -2,6 +2,7 @@ import CallScopeKit
 import CallScopeSandbox
 import Foundation
 import Testing
+import TerminalTestSupport
 
 /// ICSOC pushes reaching an open TUI: through `tui --receive`, or through `callscope receive`
 /// running beside it on the same store. ICSOC's search fails in these tests, so every call on
@@ -52,7 +53,7 @@ import Testing
         try await withCLI({ $0.faults = try! .parse("error=1,only=/icsoc/api/v1/cdr/search") }) { cli, sandbox in
             let tmux = try await Tmux.start("\(CLI.binary.path) --account ic; sleep 600", environment: cli.environment)
             do {
-                await tmux.startSession("r", "\(CLI.binary.path) receive --account ic --listen 127.0.0.1:0; sleep 600", environment: cli.environment)
+                try await tmux.startSession("r", "\(CLI.binary.path) receive --account ic --listen 127.0.0.1:0; sleep 600", environment: cli.environment)
                 try await tmux.waitFor("the empty list") { $0.contains("ic (icsoc)") && $0.contains("no calls") }
                 let url = try await receiverURL { try await tmux.screen(of: "r") }
                 try await deliver(sandbox, count: 4, to: url)

@@ -3,6 +3,7 @@ import CallScopeKit
 import CallScopeSandbox
 import Foundation
 import Testing
+import TerminalTestSupport
 
 /// `d` and `o` in the built binary in tmux against the sandbox.
 @Suite("TUI downloads (tmux)") struct RecordingsEndToEndTests {
@@ -35,8 +36,7 @@ import Testing
             try await tmux.send("j")
             try await tmux.waitFor("the next call's detail") { !$0.contains("── \(id) ") }
         }
-        Issue.record("no call with a recording among the first 20")
-        throw TmuxTimeout()
+        throw TmuxError.timedOut(waitingFor: "a call with a recording among the first 20", screen: try await tmux.screen())
     }
 
     @Test func dShowsProgressThenTheFileExistsAndOPlaysIt() async throws {

@@ -9,7 +9,10 @@ import Testing
     @Test func reportThenEnterOnAnAgentFiltersTheList() async throws {
         try await withCLI(calls: 20000) { cli, _ in
             try await TUIEndToEndTests().withApp(cli) { tmux in
-                let list = try await tmux.waitFor("the day's calls listed") { !$0.contains("fetching") && $0.selectedRow != nil }
+                // The whole day: listed, and synced (the count grows while the sync runs).
+                let list = try await tmux.waitFor("the day's calls listed and synced") { screen in
+                    !screen.contains("fetching") && !screen.contains("syncing") && screen.selectedRow != nil
+                }
                 let total = try #require(Self.count(in: list.lines[0]))
                 try await tmux.send("R")
                 let report = try await tmux.waitFor("the report") { $0.contains("Disposition") && $0.contains("▶ answered") }
@@ -36,7 +39,9 @@ import Testing
                 let form = try await tmux.waitFor(text: "Quick range")
                 #expect(form.lines.contains { $0.contains("Agent") && $0.contains(agent) })
                 try await tmux.send("Escape")
-                try await tmux.waitFor("the form closed") { !$0.contains("Quick range") }
+                // The form closed, and the drill-down's refresh of the newest calls over (Esc
+                // would cancel it rather than leave the drill-down).
+                try await tmux.waitFor("the form closed") { !$0.contains("Quick range") && !$0.contains("syncing") }
                 // Esc on the list: the day as before.
                 try await tmux.send("Escape")
                 try await tmux.waitFor("the whole day again") { screen in

@@ -2,6 +2,7 @@ import CallScopeKit
 import CallScopeSandbox
 import Foundation
 import Testing
+import TerminalTestSupport
 
 /// The built binary in tmux against the sandbox, as a user at a terminal would meet it.
 @Suite("TUI end to end (tmux)") struct TUIEndToEndTests {
@@ -94,7 +95,7 @@ import Testing
             try await withApp(cli) { tmux in
                 let pid = try await tmux.display("#{pane_pid}")
                 // The app is the shell's child; SIGTERM it, as a supervisor's `kill` would.
-                _ = try await Subprocess.run(URL(fileURLWithPath: "/usr/bin/pkill"), ["-TERM", "-P", pid, "-f", "callscope"])
+                _ = try await Program.run("/usr/bin/pkill", ["-TERM", "-P", pid, "-f", "callscope"])
                 try await expectRestored(tmux, exitStatus: "EXIT=")
             }
         }

@@ -3,6 +3,7 @@ import CallScopeSandbox
 import Foundation
 import PostgresTestSupport
 import Testing
+import TerminalTestSupport
 
 /// An open TUI on a team store, with `callscope receive` on another "machine" (its own data
 /// folder): pushed calls appear without a refresh (LISTEN/NOTIFY), also after the database
@@ -18,7 +19,7 @@ struct TeamStoreTUITests {
             let receiving = CLI(folder: cli.folder.appendingPathComponent("receiver"), configFile: cli.configFile, endpoints: cli.endpoints)
             let tmux = try await Tmux.start("\(CLI.binary.path) --account ic; sleep 600", environment: cli.environment.merging(password) { $1 })
             do {
-                await tmux.startSession("r", "\(CLI.binary.path) receive --account ic --listen 127.0.0.1:0; sleep 600",
+                try await tmux.startSession("r", "\(CLI.binary.path) receive --account ic --listen 127.0.0.1:0; sleep 600",
                                         environment: receiving.environment.merging(password) { $1 })
                 try await tmux.waitFor("the empty list") { $0.contains("ic (icsoc)") && $0.contains("no calls") }
                 let url = try await LiveCallsEndToEndTests().receiverURL { try await tmux.screen(of: "r") }

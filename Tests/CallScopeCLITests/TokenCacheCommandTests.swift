@@ -3,6 +3,7 @@ import CallScopeKit
 import CallScopeSandbox
 import Foundation
 import Testing
+import TerminalTestSupport
 
 /// The token cache as users meet it: `callscope calls` run again and again, and several at once.
 @Suite("token cache (the built binary)") struct TokenCacheCommandTests {
@@ -67,7 +68,7 @@ import Testing
             let script = #"mount --bind -o ro "$0" "$0" && exec "$@""#
             var environment = ProcessInfo.processInfo.environment
             environment.merge(cli.environment) { _, new in new }
-            let run = try await Subprocess.run(URL(fileURLWithPath: "/usr/bin/unshare"),
+            let run = try await Program.run("/usr/bin/unshare",
                                                ["-m", "--propagation", "private", "sh", "-c", script, data.path, CLI.binary.path,
                                                 "calls", "--account", "omi", "--from", "-1d", "--to", "now"],
                                                environment: environment)

@@ -12,7 +12,7 @@ struct ReportTotalsSQL {
     /// The (agent, direction, disposition) groups of the range.
     func groups(_ db: Database) throws -> [ReportGroup] {
         let cover = ReportCover(calls.from...calls.to, unit: ReportCover.day)
-        var groups = try cover.ends.flatMap { try calls.groups(db, within: $0) }
+        var groups = try cover.ends.flatMap { try calls.groups(db, within: $0, short: true) }
         if let days = cover.whole {
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT CASE WHEN has_agent THEN agent END, direction, disposition, sum(calls), sum(talk_seconds),
