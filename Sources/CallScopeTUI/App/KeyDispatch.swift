@@ -25,11 +25,18 @@ extension AppState {
     /// their box or line, so the footer keeps the pane's below them.
     public var footerContext: KeyContext { keyContext.hasFooter ? keyContext : paneContext }
 
+    /// Why a binding cannot act now (nil: it can).
+    public func disabledReason(_ binding: KeyBinding) -> String? { binding.disabledReason?(self) }
+
     mutating func handle(_ key: Key) -> [Effect] {
         if case .resize = key { return [] }
         let context = keyContext
         if case .mouse(let mouse) = key, context == .list || context == .detail { return handleMouse(mouse) }
         let binding = keys.binding(for: key, in: context)
+        if let binding, let reason = disabledReason(binding) {
+            status = StatusLine(kind: .info, text: reason)
+            return []
+        }
         let edit = binding?.edit, typed = key.typedCharacter
         switch context {
         case .list, .detail:

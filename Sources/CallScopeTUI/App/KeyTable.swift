@@ -80,13 +80,18 @@ public struct KeyBinding: Sendable {
     public var contexts: Set<KeyContext>
     /// The word in the footer, for the few keys a user needs to start; nil: help only.
     public var hint: String?
+    /// Why the binding cannot act in this state (nil: it can). A disabled key only says why in
+    /// the status line; the footer and help show it greyed.
+    public var disabledReason: (@Sendable (AppState) -> String?)?
 
-    init(_ keys: [String], _ action: KeyAction, _ description: String, _ contexts: Set<KeyContext>, hint: String? = nil) {
+    init(_ keys: [String], _ action: KeyAction, _ description: String, _ contexts: Set<KeyContext>, hint: String? = nil,
+         disabledReason: (@Sendable (AppState) -> String?)? = nil) {
         self.keys = keys
         self.action = action
         self.description = description
         self.contexts = contexts
         self.hint = hint
+        self.disabledReason = disabledReason
     }
 
     public var command: Command? {

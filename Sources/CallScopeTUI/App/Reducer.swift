@@ -135,14 +135,11 @@ extension AppState {
         case .openRecording: return openRecording()
         case .download: return toggleDownload()
         case .copyURL:
-            guard let url = selectedCall?.recordingURL else {
-                status = StatusLine(kind: .info, text: "this call has no recording")
-                return []
-            }
+            guard let url = selectedCall?.recordingURL else { return [] }
             status = StatusLine(kind: .info, text: "recording URL copied to the clipboard")
             return [.copy(url)]
         case .showError:
-            if status?.kind == .error { overlay = .message }
+            overlay = .message
         case .edit: return openEditor()
         case .search:
             guard account != nil else { overlay = .picker; return [] }

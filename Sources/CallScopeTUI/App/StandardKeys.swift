@@ -1,3 +1,5 @@
+import Foundation
+
 /// The keys as shipped, every screen's, in the order help lists them and the footer shows its hints.
 extension KeyTable {
     static let everywhere: Set<KeyContext> = [.list, .detail]
@@ -26,20 +28,22 @@ extension KeyTable {
         KeyBinding(["right"], .edit(.reportRight), "the direction beside the disposition", [.report]),
         KeyBinding(["f"], .command(.filter), "filter: range, phone, agent, …", everywhere, hint: "filter"),
         KeyBinding(["p"], .command(.accounts), "accounts", everywhere, hint: "accounts"),
-        KeyBinding(["/"], .command(.find), "find in the loaded calls", everywhere, hint: "find"),
-        KeyBinding(["n"], .command(.findNext), "next match", everywhere),
-        KeyBinding(["N"], .command(.findPrevious), "previous match", everywhere),
+        KeyBinding(["/"], .command(.find), "find in the loaded calls", everywhere, hint: "find",
+                   disabledReason: { $0.list.total == 0 ? "no calls to find in" : nil }),
+        KeyBinding(["n"], .command(.findNext), "next match", everywhere, disabledReason: nothingToFind),
+        KeyBinding(["N"], .command(.findPrevious), "previous match", everywhere, disabledReason: nothingToFind),
         KeyBinding(["F", "ctrl-f"], .command(.search), "search every cached call of the account", everywhere),
         KeyBinding(["s"], .command(.sort), "sort by the next column", everywhere, hint: "sort"),
         KeyBinding(["S"], .command(.reverseSort), "reverse the sort", everywhere),
         KeyBinding(["r"], .command(.refresh), "refresh from the provider", everywhere, hint: "refresh"),
         KeyBinding(["R"], .command(.report), "report: calls by disposition, agent, hour", everywhere.union([.report]), hint: "report"),
-        KeyBinding(["o"], .command(.openRecording), "play the download, else open the URL", everywhere),
-        KeyBinding(["d"], .command(.download), "download the recording (d again cancels)", everywhere),
-        KeyBinding(["y"], .command(.copyURL), "copy the recording URL (OSC 52)", everywhere),
+        KeyBinding(["o"], .command(.openRecording), "play the download, else open the URL", everywhere, disabledReason: noRecording),
+        KeyBinding(["d"], .command(.download), "download the recording (d again cancels)", everywhere, disabledReason: noRecording),
+        KeyBinding(["y"], .command(.copyURL), "copy the recording URL (OSC 52)", everywhere, disabledReason: noRecording),
         KeyBinding(["x"], .command(.export), "export the list to a file (x again cancels)", everywhere),
         KeyBinding(["e"], .command(.edit), "edit the call's note and tags", everywhere),
-        KeyBinding(["!"], .command(.showError), "the last error in full", everywhere),
+        KeyBinding(["!"], .command(.showError), "the last error in full", everywhere,
+                   disabledReason: { $0.status?.kind == .error ? nil : "no error to show" }),
         KeyBinding(["ctrl-l"], .command(.redraw), "redraw the screen", browsing),
         KeyBinding(["ctrl-c"], .command(.cancel), "cancel the fetch (quit when idle)", choosing),
         KeyBinding(["?"], .command(.help), "help: every key", browsing, hint: "help"),
@@ -92,4 +96,11 @@ extension KeyTable {
         KeyBinding(["backspace"], .edit(.promptDelete), "delete the last character", [.prompt]),
     ]
 
+    @Sendable static func noRecording(_ state: AppState) -> String? {
+        state.selectedCall?.recordingURL == nil ? "this call has no recording" : nil
+    }
+
+    @Sendable static func nothingToFind(_ state: AppState) -> String? {
+        state.find.text.trimmingCharacters(in: .whitespaces).isEmpty ? "nothing to find: / first" : nil
+    }
 }

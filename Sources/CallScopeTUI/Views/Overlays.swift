@@ -49,11 +49,12 @@ enum FilterView {
 }
 
 /// Every key of every screen, from the same table the program dispatches on: the pane's keys
-/// first, then each other screen's under its name.
+/// first, then each other screen's under its name; a key that cannot act now is greyed, with why.
 enum HelpView {
     enum Row: Equatable {
         case heading(String)
         case binding(Int)
+        case disabled(String)
     }
 
     static func rows(_ state: AppState) -> [Row] {
@@ -68,6 +69,7 @@ enum HelpView {
             for index in fresh {
                 listed.insert(index)
                 rows.append(.binding(index))
+                if let reason = state.disabledReason(bindings[index]) { rows.append(.disabled(reason)) }
             }
         }
         return rows
@@ -92,8 +94,12 @@ enum HelpView {
                 buffer.put("── \(title) ──", row: row, col: rect.column + 2, width: rect.columns - 4, style: Style(.title, attributes: .bold))
             case .binding(let index):
                 let binding = state.keys.bindings[index]
-                buffer.put(binding.keys.joined(separator: " "), row: row, col: rect.column + 2, width: 20, style: Style(.key, attributes: .bold))
-                buffer.put(binding.description, row: row, col: rect.column + 23, width: rect.columns - 25)
+                let greyed = state.disabledReason(binding) != nil
+                buffer.put(binding.keys.joined(separator: " "), row: row, col: rect.column + 2, width: 20,
+                           style: greyed ? Style(.dim) : Style(.key, attributes: .bold))
+                buffer.put(binding.description, row: row, col: rect.column + 23, width: rect.columns - 25, style: greyed ? Style(.dim) : .text)
+            case .disabled(let reason):
+                buffer.put("off: " + reason, row: row, col: rect.column + 23, width: rect.columns - 25, style: Style(.dim))
             }
         }
         var footer = "any key closes · keys can be rebound in the config's [keys]"

@@ -32,12 +32,13 @@ enum StatusBar {
         } else if state.list.syncing {
             buffer.put("syncing from the provider… esc cancels", row: row, col: 1, width: width - 2, style: Style(.dim))
         }
-        // The table's hints in its order; a command whose keys were all rebound to others has none.
+        // The table's hints in its order; a command whose keys were all rebound to others has none,
+        // and one that cannot act now is greyed.
         var spans: [(String, Style)] = []
         for binding in state.keys.bindings(in: state.footerContext) {
             guard let key = binding.keys.first, let hint = binding.hint else { continue }
             spans += [(spans.isEmpty ? " " : "  ", Style(.key)),
-                      ("\(key) \(hint)", Style(.key))]
+                      ("\(key) \(hint)", Style(state.disabledReason(binding) == nil ? .key : .dim))]
         }
         buffer.put(spans.isEmpty ? [(" ", Style(.key))] : spans, row: layout.footerRow, col: 0, width: buffer.columns)
     }

@@ -4,8 +4,8 @@ import Testing
 @testable import CallScopeTUI
 
 /// Every screen's keys are data in the one table: a context for each screen, derived from the
-/// state in one place, bindings the config can move.
-@Suite("Key contexts, rebinding every screen")
+/// state in one place, bindings the config can move, and bindings that say why they cannot act.
+@Suite("Key contexts, rebinding every screen, disabled bindings")
 struct KeyContextTests {
     typealias F = TUIFixtures
 
@@ -119,5 +119,49 @@ struct KeyContextTests {
                 #expect(lines.contains { $0.contains("── \(context.rawValue) ──") }, "\(context)")
             }
         }
+    }
+
+    @Test func downloadOnACallWithoutARecordingIsDisabledWithItsReason() throws {
+        var s = F.loaded(F.listCalls, size: F.large)
+        s.press("j", "j")
+        #expect(s.selectedCall?.recordingURL == nil)
+        let d = try #require(s.keys.binding(for: .char("d"), in: .list))
+        #expect(s.disabledReason(d) == "this call has no recording")
+        #expect(s.press("d").isEmpty)
+        #expect(s.status == StatusLine(kind: .info, text: "this call has no recording"))
+        #expect(s.downloads.status.isEmpty)
+        // Help greys it, with the reason under it.
+        s.press("?")
+        let screen = Render.screen(s)
+        let row = try #require((0..<screen.rows).first { screen.line($0).contains("│ d ") })
+        #expect(screen.styleLine(row) { $0.role == .dim ? "~" : "." }.contains("~~~~~~~~"))
+        #expect(screen.line(row + 1).contains("off: this call has no recording"))
+        // On a call with one it acts.
+        s.press("esc", "g")
+        #expect(s.disabledReason(d) == nil)
+        #expect(s.press("d") == [.download(F.listCalls[0])])
+    }
+
+    @Test func findNextAndShowErrorSayWhyTheyCannotAct() {
+        // `n` with nothing found before says so instead of doing nothing.
+        var s = F.loaded(F.listCalls)
+        #expect(s.press("n").isEmpty)
+        #expect(s.status?.text == "nothing to find: / first")
+        s.press("!")
+        #expect(s.overlay == .none)
+        #expect(s.status?.text == "no error to show")
+    }
+
+    /// The footer of an empty list: `/ find` has nothing to find in, so it is greyed (`~`).
+    @Test func theFooterGreysADisabledBinding() {
+        let s = F.loaded([])
+        let screen = Render.screen(s)
+        let row = Layout(s).footerRow
+        let marks = screen.styleLine(row) { $0.role == .dim ? "~" : $0.role == .key ? "k" : "." }
+        Snapshot.check(text: screen.line(row, trimmed: false) + "\n" + marks + "\n", named: "footer-disabled-80x24")
+        var after = s
+        #expect(after.press("/").isEmpty)
+        #expect(!after.find.editing)
+        #expect(after.status?.text == "no calls to find in")
     }
 }
