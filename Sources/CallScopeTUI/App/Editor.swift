@@ -109,6 +109,53 @@ public struct EditorState: Sendable, Equatable {
         while cursor > 0, Self.isWord(note[cursor - 1]) { cursor -= 1 }
     }
 
+    // MARK: Keys
+
+    /// A printable key: a character of the note, or of the tag being typed (where space and `,`
+    /// end the tag instead).
+    mutating func type(_ c: Character) {
+        switch focus {
+        case .note: insert(c)
+        case .tags:
+            if c == " " || c == "," { addTypedTag() } else { tagInput.append(c) }
+        }
+    }
+
+    /// An editing key of the note or the tags field (the key table keeps each to its field).
+    mutating func apply(_ command: EditCommand) {
+        switch command {
+        case .editorSwitch: focus = focus == .note ? .tags : .note
+        case .editorComplete: if !completeTag() { focus = .note }
+        case .editorNewline: insert("\n")
+        case .editorAddTag: addTypedTag()
+        case .editorDelete where focus == .tags:
+            if tagInput.isEmpty { if !tags.isEmpty { tags.removeLast() } } else { tagInput.removeLast() }
+        case .editorDelete: deleteBackward()
+        case .editorDeleteForward: deleteForward()
+        case .cursorLeft: cursor = max(0, cursor - 1)
+        case .cursorRight: cursor = min(note.count, cursor + 1)
+        case .cursorUp where focus == .tags: focus = .note
+        case .cursorUp: moveVertically(by: -1)
+        case .cursorDown: moveVertically(by: 1)
+        case .deleteToLineStart:
+            let end = cursor
+            lineStart()
+            note.removeSubrange(cursor..<end)
+        case .deleteToLineEnd:
+            let start = cursor
+            lineEnd()
+            note.removeSubrange(start..<cursor)
+            cursor = start
+        case .lineStart: lineStart()
+        case .lineEnd: lineEnd()
+        case .wordLeft: wordLeft()
+        case .wordRight: wordRight()
+        case .noteStart: cursor = 0
+        case .noteEnd: cursor = note.count
+        default: break
+        }
+    }
+
     // MARK: Tags
 
     /// Enter or space in the tags field: the typed text becomes a chip.
@@ -146,74 +193,22 @@ extension AppState {
         return [.loadKnownTags(account: account.name)]
     }
 
-    mutating func handleEditor(_ key: Key) -> [Effect] {
+    mutating func handleEditor(_ command: EditCommand?, typed: Character?) -> [Effect] {
         guard var editor else { overlay = .none; return [] }
         defer { self.editor = overlay == .editor ? editor : nil }
         if editor.saving { return [] }
-        if editor.confirmingDiscard {
-            switch key {
-            case .char("y"), .char("Y"): overlay = .none
-            case .char("n"), .char("N"), .escape: editor.confirmingDiscard = false
-            default: break
-            }
-            return []
-        }
-        switch key {
-        case .escape:
+        switch command {
+        case .discardYes?: overlay = .none
+        case .discardNo?: editor.confirmingDiscard = false
+        case .editorClose?:
             if editor.changed { editor.confirmingDiscard = true } else { overlay = .none }
-            return []
-        case .ctrl("s"):
+        case .editorSave?:
             editor.addTypedTag()
             editor.saving = true
             return [.save(account: editor.account, callID: editor.callID, note: editor.noteText, tags: editor.tags)]
-        case .ctrl("c"):
-            return []
-        case .backTab:
-            editor.focus = editor.focus == .note ? .tags : .note
-            return []
-        default: break
-        }
-        switch editor.focus {
-        case .note:
-            switch key {
-            case .tab: editor.focus = .tags
-            case .char(let c): editor.insert(c)
-            case .enter: editor.insert("\n")
-            case .backspace: editor.deleteBackward()
-            case .delete: editor.deleteForward()
-            case .left: editor.cursor = max(0, editor.cursor - 1)
-            case .right: editor.cursor = min(editor.note.count, editor.cursor + 1)
-            case .up: editor.moveVertically(by: -1)
-            case .down: editor.moveVertically(by: 1)
-            case .ctrl("u"):
-                // Deletes to the start of the line.
-                let end = editor.cursor
-                editor.lineStart()
-                editor.note.removeSubrange(editor.cursor..<end)
-            case .ctrl("k"):
-                // Deletes to the end of the line.
-                let start = editor.cursor
-                editor.lineEnd()
-                editor.note.removeSubrange(start..<editor.cursor)
-                editor.cursor = start
-            case .home, .ctrl("a"): editor.lineStart()
-            case .end, .ctrl("e"): editor.lineEnd()
-            case .modified(.left, let mods) where mods.contains(.ctrl) || mods.contains(.alt): editor.wordLeft()
-            case .modified(.right, let mods) where mods.contains(.ctrl) || mods.contains(.alt): editor.wordRight()
-            case .modified(.home, _), .pageUp: editor.cursor = 0
-            case .modified(.end, _), .pageDown: editor.cursor = editor.note.count
-            default: break
-            }
-        case .tags:
-            switch key {
-            case .tab: if !editor.completeTag() { editor.focus = .note }
-            case .enter, .char(" "), .char(","): editor.addTypedTag()
-            case .char(let c): editor.tagInput.append(c)
-            case .backspace:
-                if editor.tagInput.isEmpty { if !editor.tags.isEmpty { editor.tags.removeLast() } } else { editor.tagInput.removeLast() }
-            case .up: editor.focus = .note
-            default: break
-            }
+        case let command?: editor.apply(command)
+        case nil:
+            if let typed, !editor.confirmingDiscard { editor.type(typed) }
         }
         return []
     }

@@ -1,4 +1,5 @@
-/// What a key does. The same table drives dispatch, the help overlay and the footer hints.
+/// What a key does on the list, the detail pane, the picker, the report and help. The same
+/// table drives dispatch, the help overlay and the footer hints.
 public enum Command: String, Sendable, CaseIterable {
     case quit, help, redraw, cancel
     case up, down, pageUp = "page-up", pageDown = "page-down", halfPageUp = "half-page-up", halfPageDown = "half-page-down"
@@ -14,38 +15,122 @@ public enum Command: String, Sendable, CaseIterable {
     case export
 }
 
-/// Where a binding applies.
-public enum KeyContext: Sendable, Hashable {
-    case list, detail, picker, help
+/// What a key does where typing is text (the filter and export forms, the note and tag editor,
+/// the find and search prompts) and in the editor's "discard changes?" and the report's columns.
+/// Only keys that type nothing are bound here by default: a printable key types itself unless the
+/// config binds it.
+public enum EditCommand: String, Sendable, CaseIterable {
+    // The filter and export forms.
+    case formNext = "form-next", formPrevious = "form-previous", formApply = "form-apply", formCancel = "form-cancel"
+    case choicePrevious = "choice-previous", choiceNext = "choice-next"
+    case formDelete = "form-delete", formClear = "form-clear"
+    // The editor.
+    case editorSave = "editor-save", editorClose = "editor-close", editorSwitch = "editor-switch", editorComplete = "editor-complete"
+    case editorNewline = "editor-newline", editorAddTag = "editor-add-tag"
+    case editorDelete = "editor-delete", editorDeleteForward = "editor-delete-forward"
+    case cursorLeft = "cursor-left", cursorRight = "cursor-right", cursorUp = "cursor-up", cursorDown = "cursor-down"
+    case wordLeft = "word-left", wordRight = "word-right", lineStart = "line-start", lineEnd = "line-end"
+    case noteStart = "note-start", noteEnd = "note-end"
+    case deleteToLineStart = "delete-to-line-start", deleteToLineEnd = "delete-to-line-end"
+    case discardYes = "discard-yes", discardNo = "discard-no"
+    // The find and search prompts.
+    case promptAccept = "prompt-accept", promptCancel = "prompt-cancel", promptDelete = "prompt-delete"
+    // The report: between a disposition and the direction beside it.
+    case reportLeft = "report-left", reportRight = "report-right"
 }
 
-public struct KeyBinding: Sendable, Equatable {
+/// What a binding sends: a command of the browsing screens or of a text-entry one. Its name is
+/// the one the config's `[keys]` uses.
+public enum KeyAction: Sendable, Hashable {
+    case command(Command)
+    case edit(EditCommand)
+
+    public var name: String {
+        switch self {
+        case .command(let command): command.rawValue
+        case .edit(let edit): edit.rawValue
+        }
+    }
+
+    public init?(name: String) {
+        if let command = Command(rawValue: name) { self = .command(command) }
+        else if let edit = EditCommand(rawValue: name) { self = .edit(edit) }
+        else { return nil }
+    }
+
+    static var allNames: [String] { Command.allCases.map(\.rawValue) + EditCommand.allCases.map(\.rawValue) }
+}
+
+/// Where a binding applies: every screen and overlay has one. `AppState.keyContext` says which
+/// one has the keys now.
+public enum KeyContext: String, Sendable, Hashable, CaseIterable {
+    case list, detail, picker = "accounts", help, report
+    case filterForm = "filter form", exportForm = "export form"
+    case editorNote = "editor: note", editorTags = "editor: tags", discard = "editor: discard changes?"
+    case prompt = "find and search prompts"
+
+    /// The screens whose own keys the footer shows; over the others it shows the pane's below.
+    var hasFooter: Bool { self == .list || self == .detail || self == .picker }
+}
+
+public struct KeyBinding: Sendable {
     public var keys: [String]
-    public var command: Command
+    public var action: KeyAction
     public var description: String
     public var contexts: Set<KeyContext>
     /// The word in the footer, for the few keys a user needs to start; nil: help only.
     public var hint: String?
+    /// Why the binding cannot act in this state (nil: it can). A disabled key only says why in
+    /// the status line; the footer and help show it greyed.
+    public var disabledReason: (@Sendable (AppState) -> String?)?
+
+    init(_ keys: [String], _ action: KeyAction, _ description: String, _ contexts: Set<KeyContext>, hint: String? = nil,
+         disabledReason: (@Sendable (AppState) -> String?)? = nil) {
+        self.keys = keys
+        self.action = action
+        self.description = description
+        self.contexts = contexts
+        self.hint = hint
+        self.disabledReason = disabledReason
+    }
+
+    public var command: Command? {
+        if case .command(let command) = action { return command }
+        return nil
+    }
+
+    public var edit: EditCommand? {
+        if case .edit(let edit) = action { return edit }
+        return nil
+    }
 }
 
-public struct KeyTable: Sendable, Equatable {
+public struct KeyTable: Sendable {
     public var bindings: [KeyBinding]
 
-    public func command(for key: Key, in context: KeyContext) -> Command? {
+    public func binding(for key: Key, in context: KeyContext) -> KeyBinding? {
         let name = key.name
-        return bindings.first { $0.contexts.contains(context) && $0.keys.contains(name) }?.command
+        return bindings.first { $0.contexts.contains(context) && $0.keys.contains(name) }
     }
+
+    public func command(for key: Key, in context: KeyContext) -> Command? { binding(for: key, in: context)?.command }
 
     public func bindings(in context: KeyContext) -> [KeyBinding] { bindings.filter { $0.contexts.contains(context) } }
 
-    /// The table with the config's `[keys]` applied: `command = "key"` or `"key1 key2"`.
-    /// Returns the problems (unknown command, unknown key name) for the caller to report.
+    /// The first key of an action in a context, as an overlay's line of keys names it ("none"
+    /// when the config took all its keys).
+    public func key(_ action: KeyAction, in context: KeyContext) -> String {
+        bindings.first { $0.action == action && $0.contexts.contains(context) }?.keys.first ?? "none"
+    }
+
+    /// The table with the config's `[keys]` applied: `action = "key"` or `"key1 key2"`.
+    /// Returns the problems (unknown action, unknown key name) for the caller to report.
     public func rebinding(_ overrides: [String: String]) -> (table: KeyTable, problems: [String]) {
         var table = self
         var problems: [String] = []
         for (name, keys) in overrides.sorted(by: { $0.key < $1.key }) {
-            guard let command = Command(rawValue: name) else {
-                problems.append("[keys] \(name): no such command (commands: \(Command.allCases.map(\.rawValue).joined(separator: ", ")))")
+            guard let action = KeyAction(name: name) else {
+                problems.append("[keys] \(name): no such command (commands: \(KeyAction.allNames.joined(separator: ", ")))")
                 continue
             }
             let names = keys.split(separator: " ").map(String.init)
@@ -55,51 +140,13 @@ public struct KeyTable: Sendable, Equatable {
                 continue
             }
             let canonical = names.compactMap { Key(name: $0)?.name }
+            let contexts = table.bindings.filter { $0.action == action }.reduce(into: Set<KeyContext>()) { $0.formUnion($1.contexts) }
             for i in table.bindings.indices {
-                if table.bindings[i].command == command { table.bindings[i].keys = canonical }
-                // A key taken from another command leaves it (the first binding would still win).
-                else { table.bindings[i].keys.removeAll { canonical.contains($0) } }
+                if table.bindings[i].action == action { table.bindings[i].keys = canonical }
+                // A key taken from another action where both apply leaves it (the first binding would still win).
+                else if !table.bindings[i].contexts.isDisjoint(with: contexts) { table.bindings[i].keys.removeAll { canonical.contains($0) } }
             }
         }
         return (table, problems)
     }
-
-    static let everywhere: Set<KeyContext> = [.list, .detail]
-    static let browsing: Set<KeyContext> = [.list, .detail, .picker, .help]
-
-    public static let standard = KeyTable(bindings: [
-        KeyBinding(keys: ["q"], command: .quit, description: "quit", contexts: everywhere.union([.picker]), hint: "quit"),
-        KeyBinding(keys: ["?"], command: .help, description: "help: every key", contexts: browsing, hint: "help"),
-        KeyBinding(keys: ["ctrl-l"], command: .redraw, description: "redraw the screen", contexts: browsing, hint: nil),
-        KeyBinding(keys: ["ctrl-c"], command: .cancel, description: "cancel the fetch (quit when idle)", contexts: browsing, hint: nil),
-        KeyBinding(keys: ["up", "k"], command: .up, description: "previous call / scroll up", contexts: browsing, hint: nil),
-        KeyBinding(keys: ["down", "j"], command: .down, description: "next call / scroll down", contexts: browsing, hint: nil),
-        KeyBinding(keys: ["pgup"], command: .pageUp, description: "page up", contexts: browsing, hint: nil),
-        KeyBinding(keys: ["pgdn"], command: .pageDown, description: "page down", contexts: browsing, hint: nil),
-        KeyBinding(keys: ["ctrl-u"], command: .halfPageUp, description: "half a page up", contexts: everywhere, hint: nil),
-        KeyBinding(keys: ["ctrl-d"], command: .halfPageDown, description: "half a page down", contexts: everywhere, hint: nil),
-        KeyBinding(keys: ["home", "g"], command: .top, description: "first call", contexts: browsing, hint: nil),
-        KeyBinding(keys: ["end", "G"], command: .bottom, description: "last loaded call", contexts: browsing, hint: nil),
-        KeyBinding(keys: ["enter"], command: .open, description: "open the call's detail / choose", contexts: [.list, .detail, .picker], hint: nil),
-        KeyBinding(keys: ["esc"], command: .back, description: "close / cancel the fetch", contexts: browsing, hint: nil),
-        KeyBinding(keys: ["tab"], command: .switchPane, description: "switch between list and detail", contexts: everywhere, hint: nil),
-        KeyBinding(keys: ["v"], command: .toggleLayout, description: "detail below or beside the list", contexts: everywhere, hint: nil),
-        KeyBinding(keys: ["f"], command: .filter, description: "filter: range, phone, agent, …", contexts: everywhere, hint: "filter"),
-        KeyBinding(keys: ["p"], command: .accounts, description: "accounts", contexts: everywhere, hint: "accounts"),
-        KeyBinding(keys: ["/"], command: .find, description: "find in the loaded calls", contexts: everywhere, hint: "find"),
-        KeyBinding(keys: ["n"], command: .findNext, description: "next match", contexts: everywhere, hint: nil),
-        KeyBinding(keys: ["N"], command: .findPrevious, description: "previous match", contexts: everywhere, hint: nil),
-        KeyBinding(keys: ["s"], command: .sort, description: "sort by the next column", contexts: everywhere, hint: "sort"),
-        KeyBinding(keys: ["S"], command: .reverseSort, description: "reverse the sort", contexts: everywhere, hint: nil),
-        KeyBinding(keys: ["r"], command: .refresh, description: "refresh from the provider", contexts: everywhere, hint: "refresh"),
-        KeyBinding(keys: ["R"], command: .report, description: "report: calls by disposition, agent, hour", contexts: everywhere,
-                   hint: "report"),
-        KeyBinding(keys: ["o"], command: .openRecording, description: "play the download, else open the URL", contexts: everywhere, hint: nil),
-        KeyBinding(keys: ["d"], command: .download, description: "download the recording (d again cancels)", contexts: everywhere, hint: nil),
-        KeyBinding(keys: ["x"], command: .export, description: "export the list to a file (x again cancels)", contexts: everywhere, hint: nil),
-        KeyBinding(keys: ["y"], command: .copyURL, description: "copy the recording URL (OSC 52)", contexts: everywhere, hint: nil),
-        KeyBinding(keys: ["e"], command: .edit, description: "edit the call's note and tags", contexts: everywhere, hint: nil),
-        KeyBinding(keys: ["F", "ctrl-f"], command: .search, description: "search every cached call of the account", contexts: everywhere, hint: nil),
-        KeyBinding(keys: ["!"], command: .showError, description: "the last error in full", contexts: everywhere, hint: nil),
-    ])
 }

@@ -68,39 +68,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
 extension AppState {
     var layout: Layout { Layout(self) }
 
-    // MARK: Keys
-
-    mutating func handle(_ key: Key) -> [Effect] {
-        if case .resize = key { return [] }
-        if find.editing { return handleFind(key) }
-        if search.editing { return handleSearch(key) }
-        switch overlay {
-        case .editor: return handleEditor(key)
-        case .filter: return handleForm(key)
-        case .picker: return handlePicker(key)
-        case .report: return handleReport(key)
-        case .export: return handleExportForm(key)
-        case .help, .message:
-            let command = keys.command(for: key, in: .help)
-            // Help taller than the screen scrolls with the movement keys.
-            if overlay == .help, HelpView.maxScroll(self) > 0, let command, let step = helpStep(command) {
-                helpScroll = min(max(0, helpScroll + step), HelpView.maxScroll(self))
-                return []
-            }
-            // Any other key closes; Ctrl-C still cancels the fetch (or quits when idle).
-            overlay = .none
-            return command == .cancel ? run(.cancel) : []
-        case .none: break
-        }
-        if case .mouse(let mouse) = key { return handleMouse(mouse) }
-        let context: KeyContext = detail.open && detail.focus == .detail ? .detail : .list
-        guard let command = keys.command(for: key, in: context) else { return [] }
-        return run(command)
-    }
+    // MARK: Commands
 
     mutating func run(_ command: Command) -> [Effect] {
         let page = layout.visibleRows
-        let inDetail = detail.open && detail.focus == .detail
+        let inDetail = paneContext == .detail
         switch command {
         case .quit:
             quitting = true
@@ -163,14 +135,11 @@ extension AppState {
         case .openRecording: return openRecording()
         case .download: return toggleDownload()
         case .copyURL:
-            guard let url = selectedCall?.recordingURL else {
-                status = StatusLine(kind: .info, text: "this call has no recording")
-                return []
-            }
+            guard let url = selectedCall?.recordingURL else { return [] }
             status = StatusLine(kind: .info, text: "recording URL copied to the clipboard")
             return [.copy(url)]
         case .showError:
-            if status?.kind == .error { overlay = .message }
+            overlay = .message
         case .edit: return openEditor()
         case .search:
             guard account != nil else { overlay = .picker; return [] }

@@ -5,10 +5,7 @@ import CallScopeKit
 /// file when there is one, else opens the URL.
 extension AppState {
     mutating func toggleDownload() -> [Effect] {
-        guard let call = selectedCall, call.recordingURL != nil else {
-            status = StatusLine(kind: .info, text: "this call has no recording")
-            return []
-        }
+        guard let call = selectedCall, call.recordingURL != nil else { return [] }
         let key = DownloadKey(call)
         if downloads.isRunning(key) {
             downloads.status[key] = .cancelled
@@ -22,10 +19,7 @@ extension AppState {
 
     /// `o`: the downloaded file, else the URL.
     mutating func openRecording() -> [Effect] {
-        guard let call = selectedCall, let url = call.recordingURL else {
-            status = StatusLine(kind: .info, text: "this call has no recording")
-            return []
-        }
+        guard let call = selectedCall, let url = call.recordingURL else { return [] }
         if let file = downloads.files[DownloadKey(call)] {
             status = StatusLine(kind: .info, text: "playing \(file)")
             return [.openFile(file, url: url)]

@@ -4,34 +4,36 @@ import Foundation
 
 /// Keys while an overlay or the find prompt has them: the filter form, the account picker, `/`.
 extension AppState {
-    mutating func handleForm(_ key: Key) -> [Effect] {
+    mutating func handleForm(_ command: EditCommand?, typed: Character?) -> [Effect] {
         guard var form else { overlay = .none; return [] }
         // Kept while the form is open; Esc and Enter close it.
         defer { self.form = overlay == .filter ? form : nil }
-        switch key {
-        case .escape:
+        switch command {
+        case .formCancel?:
             overlay = .none
             return []
-        case .enter:
+        case .formApply?:
             guard form.validate(now: now) != nil else { return [] }
             filter = form.values
             overlay = .none
             return startFetch()
-        case .tab, .down: form.move(by: 1)
-        case .backTab, .up: form.move(by: -1)
-        case .left: form.cycle(by: -1, now: now)
-        case .right: form.cycle(by: 1, now: now)
-        case .backspace: form.deleteBackward()
-        case .char(let c): form.type(c, now: now)
+        case .formNext?: form.move(by: 1)
+        case .formPrevious?: form.move(by: -1)
+        case .choicePrevious?: form.cycle(by: -1, now: now)
+        case .choiceNext?: form.cycle(by: 1, now: now)
+        case .formDelete?: form.deleteBackward()
+        case nil:
+            guard let typed else { return [] }
+            form.type(typed, now: now)
         default: return []
         }
         form.validate(now: now)
         return []
     }
 
-    mutating func handlePicker(_ key: Key) -> [Effect] {
-        guard !accounts.isEmpty else { return key == .char("q") ? run(.quit) : [] }
-        switch keys.command(for: key, in: .picker) {
+    mutating func handlePicker(_ command: Command?) -> [Effect] {
+        guard !accounts.isEmpty else { return command == .quit ? run(.quit) : [] }
+        switch command {
         case .up?: pickerSelection = max(0, pickerSelection - 1)
         case .down?: pickerSelection = min(accounts.count - 1, pickerSelection + 1)
         case .top?: pickerSelection = 0
@@ -67,11 +69,11 @@ extension AppState {
     }
 
     /// The search prompt (`F`): Enter searches every cached call of the account.
-    mutating func handleSearch(_ key: Key) -> [Effect] {
-        switch key {
-        case .escape:
+    mutating func handleSearch(_ command: EditCommand?, typed: Character?) -> [Effect] {
+        switch command {
+        case .promptCancel?:
             search.editing = false
-        case .enter:
+        case .promptAccept?:
             search.editing = false
             let text = search.text.trimmingCharacters(in: .whitespaces)
             guard account != nil, !text.isEmpty else { return [] }
@@ -80,26 +82,27 @@ extension AppState {
             let effects = startFetch(keepingSearch: true)
             status = StatusLine(kind: .info, text: "search of the store: esc returns to the filter's list")
             return effects
-        case .backspace:
+        case .promptDelete?:
             if !search.text.isEmpty { search.text.removeLast() }
-        case .char(let c):
-            search.text.append(c)
+        case nil:
+            if let typed { search.text.append(typed) }
         default: break
         }
         return []
     }
 
-    mutating func handleFind(_ key: Key) -> [Effect] {
-        switch key {
-        case .escape:
+    mutating func handleFind(_ command: EditCommand?, typed: Character?) -> [Effect] {
+        switch command {
+        case .promptCancel?:
             find.editing = false
             find.text = ""
-        case .enter:
+        case .promptAccept?:
             find.editing = false
-        case .backspace:
+        case .promptDelete?:
             if !find.text.isEmpty { find.text.removeLast() }
-        case .char(let c):
-            find.text.append(c)
+        case nil:
+            guard let typed else { return [] }
+            find.text.append(typed)
             // Find as you type: the nearest match from the selection on, in the whole list.
             return find(forward: true, includingSelected: true)
         default: break

@@ -24,7 +24,8 @@ enum ExportView {
         if let note = form.note { buffer.put(note, row: rect.row + 5, col: value, width: room, style: Style(.warning)) }
         buffer.put("as `callscope calls --format \(form.format.rawValue) --offline` prints them, newest first",
                    row: rect.bottom - 4, col: left, width: rect.columns - 4, style: Style(.status))
-        buffer.put("‹ › cycles with ←/→/space · ctrl-u clears the path", row: rect.bottom - 3, col: left, width: rect.columns - 4, style: Style(.dim))
-        buffer.put("tab/shift-tab move · enter export · esc cancel", row: rect.bottom - 2, col: left, width: rect.columns - 4, style: Style(.key))
+        let key = { state.keys.key(.edit($0), in: .exportForm) }
+        buffer.put("‹ › cycles with ←/→/space · \(key(.formClear)) clears the path", row: rect.bottom - 3, col: left, width: rect.columns - 4, style: Style(.dim))
+        buffer.put("\(key(.formNext))/\(key(.formPrevious)) move · \(key(.formApply)) export · \(key(.formCancel)) cancel", row: rect.bottom - 2, col: left, width: rect.columns - 4, style: Style(.key))
     }
 }

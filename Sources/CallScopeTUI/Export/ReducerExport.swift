@@ -47,21 +47,21 @@ extension AppState {
     }
 
     /// Keys while the form is open: as in the filter form.
-    mutating func handleExportForm(_ key: Key) -> [Effect] {
+    mutating func handleExportForm(_ command: EditCommand?, typed: Character?) -> [Effect] {
         guard var form = export.form else { overlay = .none; return [] }
         defer { export.form = overlay == .export ? form : nil }
-        switch key {
-        case .escape: overlay = .none
-        case .enter:
+        switch command {
+        case .formCancel?: overlay = .none
+        case .formApply?:
             guard form.validate() else { return [] }
             overlay = .none
             return startExport(form)
-        case .tab, .backTab, .down, .up: form.move()
-        case .left: form.cycle(by: -1)
-        case .right: form.cycle(by: 1)
-        case .backspace: form.deleteBackward()
-        case .ctrl("u"): form.clearPath()
-        case .char(let c): form.type(c)
+        case .formNext?, .formPrevious?: form.move()
+        case .choicePrevious?: form.cycle(by: -1)
+        case .choiceNext?: form.cycle(by: 1)
+        case .formDelete?: form.deleteBackward()
+        case .formClear?: form.clearPath()
+        case nil: if let typed { form.type(typed) }
         default: break
         }
         return []

@@ -28,26 +28,25 @@ extension AppState {
         report.shown?.progress = progress
     }
 
-    mutating func handleReport(_ key: Key) -> [Effect] {
+    mutating func handleReport(_ action: KeyAction?) -> [Effect] {
         guard let shown = report.shown else { overlay = .none; return [] }
-        if keys.command(for: key, in: .list) == .report { return closeReport() }
-        // The report is a list to choose from, moved through like the account picker.
         let rows = ReportLayout(size: size, shown: shown).panes.map(\.rect.rows).min() ?? 1
-        switch keys.command(for: key, in: .picker) {
-        case .back?, .cancel?: return closeReport()
-        case .quit?: return run(.quit)
-        case .up?: selectTarget(Self.step(from: shown.selected, by: -1))
-        case .down?: selectTarget(Self.step(from: shown.selected, by: 1))
-        case .pageUp?: selectTarget(shown.selected - rows)
-        case .pageDown?: selectTarget(shown.selected + rows)
-        case .top?: selectTarget(0)
-        case .bottom?: selectTarget(shown.targets.count - 1)
-        case .open?: return drillDown()
-        default:
-            // Between a disposition and the direction beside it.
-            let dispositions = Disposition.allCases.count, directions = Direction.allCases.count
-            if key == .right, shown.selected < min(dispositions, directions) { selectTarget(shown.selected + dispositions) }
-            if key == .left, (dispositions..<(dispositions + directions)).contains(shown.selected) { selectTarget(shown.selected - dispositions) }
+        // Between a disposition and the direction beside it.
+        let dispositions = Disposition.allCases.count, directions = Direction.allCases.count
+        switch action {
+        case .command(.report)?, .command(.back)?, .command(.cancel)?: return closeReport()
+        case .command(.quit)?: return run(.quit)
+        case .command(.up)?: selectTarget(Self.step(from: shown.selected, by: -1))
+        case .command(.down)?: selectTarget(Self.step(from: shown.selected, by: 1))
+        case .command(.pageUp)?: selectTarget(shown.selected - rows)
+        case .command(.pageDown)?: selectTarget(shown.selected + rows)
+        case .command(.top)?: selectTarget(0)
+        case .command(.bottom)?: selectTarget(shown.targets.count - 1)
+        case .command(.open)?: return drillDown()
+        case .edit(.reportRight)? where shown.selected < min(dispositions, directions): selectTarget(shown.selected + dispositions)
+        case .edit(.reportLeft)? where (dispositions..<(dispositions + directions)).contains(shown.selected):
+            selectTarget(shown.selected - dispositions)
+        default: break
         }
         return []
     }

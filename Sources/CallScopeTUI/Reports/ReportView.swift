@@ -11,19 +11,20 @@ enum ReportView {
         buffer.fill(layout.box)
         buffer.box(layout.box, style: Style(.borderFocus), title: title(state, shown), titleStyle: Style(.title, attributes: .bold))
         let width = layout.header.columns, column = layout.header.column
+        let key = { state.keys.key(.command($0), in: .report) }
         func footer(_ text: String) { buffer.put(text, row: layout.footerRow, col: column, width: width, style: Style(.key)) }
         switch shown.progress {
         case .running(let fetched):
             let doing = state.offline || fetched == 0 ? "counting the stored calls…" : "fetching the range into the store: \(fetched) calls…"
             buffer.put(doing, row: layout.header.row, col: column, width: width, style: Style(.status))
-            footer("esc cancels")
+            footer("\(key(.back)) cancels")
         case .failed(let message):
             buffer.put(message, row: layout.header.row, col: column, width: width, style: Style(.error, attributes: .bold))
-            footer("esc closes · R makes it again")
+            footer("\(key(.back)) closes · \(key(.report)) makes it again")
         case .done(let report):
             buffer.put(ReportText.summary(report), row: layout.header.row, col: column, width: width, style: Style(.text, attributes: .bold))
             buffer.put(scope(shown, report), row: layout.header.row + 1, col: column, width: width, style: Style(.dim))
-            footer("↑↓←→ pgup pgdn choose · enter " + (shown.text == nil ? "shows these calls" : "needs the search closed") + " · esc closes")
+            footer("↑↓←→ pgup pgdn choose · \(key(.open)) " + (shown.text == nil ? "shows these calls" : "needs the search closed") + " · \(key(.back)) closes")
             for (n, pane) in layout.panes.enumerated() {
                 let first = firstRow(pane, top: shown.tops[n])
                 draw(pane, from: first, report: report, shown: shown, state: state, into: &buffer)

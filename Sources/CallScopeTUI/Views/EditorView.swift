@@ -45,14 +45,17 @@ enum EditorView {
         }
         let keysRow = rect.bottom - 2
         if editor.confirmingDiscard {
-            buffer.put("discard changes? y/n", row: keysRow, col: left, width: width, style: Style(.warning, attributes: .bold))
+            let key = { state.keys.key(.edit($0), in: .discard) }
+            buffer.put("discard changes? \(key(.discardYes))/\(key(.discardNo))", row: keysRow, col: left, width: width, style: Style(.warning, attributes: .bold))
             buffer.cursor = nil
         } else if editor.saving {
             buffer.put("saving…", row: keysRow, col: left, width: width, style: Style(.status))
         } else {
-            let keys = noteFocused
-                ? "ctrl-s save · esc close · tab tags · enter new line · ctrl-←/→ words"
-                : "ctrl-s save · esc close · enter/space add · tab complete · ⌫ remove"
+            let context: KeyContext = noteFocused ? .editorNote : .editorTags
+            let key = { state.keys.key(.edit($0), in: context) }
+            let keys = "\(key(.editorSave)) save · \(key(.editorClose)) close · " + (noteFocused
+                ? "\(key(.editorSwitch)) tags · \(key(.editorNewline)) new line · ctrl-←/→ words"
+                : "\(key(.editorAddTag))/space add · \(key(.editorComplete)) complete · ⌫ remove")
             buffer.put(keys, row: keysRow, col: left, width: width, style: Style(.key))
         }
     }

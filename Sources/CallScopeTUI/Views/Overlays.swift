@@ -17,7 +17,8 @@ enum PickerView {
             let last = account.lastResult.map { " · last: \($0)" } ?? ""
             buffer.put("    " + can.joined(separator: ", ") + last, row: row + 1, col: rect.column + 2, width: rect.columns - 4, style: Style(.dim))
         }
-        buffer.put("enter choose · esc close · q quit", row: rect.bottom - 2, col: rect.column + 2, width: rect.columns - 4, style: Style(.key))
+        let key = { state.keys.key(.command($0), in: .picker) }
+        buffer.put("\(key(.open)) choose · \(key(.back)) close · \(key(.quit)) quit", row: rect.bottom - 2, col: rect.column + 2, width: rect.columns - 4, style: Style(.key))
     }
 }
 
@@ -42,36 +43,68 @@ enum FilterView {
         buffer.put(form.plan(now: state.now), row: rect.bottom - 4, col: rect.column + 2, width: rect.columns - 4, style: Style(.status))
         buffer.put("From/To: -7d, -24h, 2026-11-14, RFC 3339, now · ‹ › cycles with ←/→/space",
                    row: rect.bottom - 3, col: rect.column + 2, width: rect.columns - 4, style: Style(.dim))
-        buffer.put("tab/shift-tab move · enter apply · esc cancel", row: rect.bottom - 2, col: rect.column + 2, width: rect.columns - 4, style: Style(.key))
+        let key = { state.keys.key(.edit($0), in: .filterForm) }
+        buffer.put("\(key(.formNext))/\(key(.formPrevious)) move · \(key(.formApply)) apply · \(key(.formCancel)) cancel", row: rect.bottom - 2, col: rect.column + 2, width: rect.columns - 4, style: Style(.key))
     }
 }
 
-/// Every key of the current screen, from the same table the program dispatches on.
+/// Every key of every screen, from the same table the program dispatches on: the pane's keys
+/// first, then each other screen's under its name; a key that cannot act now is greyed, with why.
 enum HelpView {
-    static func bindings(_ state: AppState) -> [KeyBinding] {
-        state.keys.bindings(in: state.detail.open && state.detail.focus == .detail ? .detail : .list)
+    enum Row: Equatable {
+        case heading(String)
+        case binding(Int)
+        case disabled(String)
+    }
+
+    static func rows(_ state: AppState) -> [Row] {
+        let bindings = state.keys.bindings
+        var listed = Set<Int>()
+        var rows: [Row] = []
+        let contexts = [state.paneContext] + KeyContext.allCases.filter { $0 != state.paneContext }
+        for context in contexts {
+            let fresh = bindings.indices.filter { bindings[$0].contexts.contains(context) && !listed.contains($0) }
+            guard !fresh.isEmpty else { continue }
+            if !rows.isEmpty { rows.append(.heading(context.rawValue)) }
+            for index in fresh {
+                listed.insert(index)
+                rows.append(.binding(index))
+                if let reason = state.disabledReason(bindings[index]) { rows.append(.disabled(reason)) }
+            }
+        }
+        return rows
     }
 
     /// Rows of keys on screen: all of them, or as many as fit (then the rest scrolls).
     static func visibleRows(_ state: AppState) -> Int {
-        max(1, min(bindings(state).count + 4, state.size.rows - 2) - 3)
+        max(1, min(rows(state).count + 4, state.size.rows - 2) - 3)
     }
 
-    static func maxScroll(_ state: AppState) -> Int { max(0, bindings(state).count - visibleRows(state)) }
+    static func maxScroll(_ state: AppState) -> Int { max(0, rows(state).count - visibleRows(state)) }
 
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer) {
-        let bindings = bindings(state)
-        let rect = Render.box("keys", rows: bindings.count + 4, columns: 64, into: &buffer)
+        let all = rows(state)
+        let rect = Render.box("keys", rows: all.count + 4, columns: 72, into: &buffer)
         let top = min(state.helpScroll, maxScroll(state))
-        for (n, binding) in bindings.dropFirst(top).enumerated() {
-            let row = rect.row + 1 + n
+        for (n, line) in all.enumerated().dropFirst(top) {
+            let row = rect.row + 1 + n - top
             guard row < rect.bottom - 2 else { break }
-            buffer.put(binding.keys.joined(separator: " "), row: row, col: rect.column + 2, width: 16, style: Style(.key, attributes: .bold))
-            buffer.put(binding.description, row: row, col: rect.column + 19, width: rect.columns - 21)
+            switch line {
+            case .heading(let title):
+                buffer.put("── \(title) ──", row: row, col: rect.column + 2, width: rect.columns - 4, style: Style(.title, attributes: .bold))
+            case .binding(let index):
+                let binding = state.keys.bindings[index]
+                let greyed = state.disabledReason(binding) != nil
+                buffer.put(binding.keys.joined(separator: " "), row: row, col: rect.column + 2, width: 20,
+                           style: greyed ? Style(.dim) : Style(.key, attributes: .bold))
+                buffer.put(binding.description, row: row, col: rect.column + 23, width: rect.columns - 25, style: greyed ? Style(.dim) : .text)
+            case .disabled(let reason):
+                buffer.put("off: " + reason, row: row, col: rect.column + 23, width: rect.columns - 25, style: Style(.dim))
+            }
         }
         var footer = "any key closes · keys can be rebound in the config's [keys]"
         if maxScroll(state) > 0 {
-            let shown = "\(top + 1)–\(min(bindings.count, top + visibleRows(state)))/\(bindings.count)"
+            let shown = "\(top + 1)–\(min(all.count, top + visibleRows(state)))/\(all.count)"
             buffer.put(" \(shown) ", row: rect.row, col: rect.right - DisplayWidth.of(shown) - 4, style: Style(.dim))
             footer = "↑↓ pgup pgdn: more keys · any other key closes"
         }

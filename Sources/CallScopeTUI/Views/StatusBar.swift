@@ -32,11 +32,14 @@ enum StatusBar {
         } else if state.list.syncing {
             buffer.put("syncing from the provider… esc cancels", row: row, col: 1, width: width - 2, style: Style(.dim))
         }
-        let context: KeyContext = state.overlay == .picker ? .picker : state.detail.open && state.detail.focus == .detail ? .detail : .list
-        let order = ["filter", "accounts", "find", "search", "edit", "sort", "refresh", "report", "help", "quit"]
-        // A command whose keys were all rebound to others has no hint.
-        let hints = state.keys.bindings(in: context).compactMap { b in b.keys.first.flatMap { key in b.hint.map { (key, $0) } } }
-            .sorted { (order.firstIndex(of: $0.1) ?? 99) < (order.firstIndex(of: $1.1) ?? 99) }.map { "\($0.0) \($0.1)" }
-        buffer.put(" " + hints.joined(separator: "  "), row: layout.footerRow, col: 0, width: buffer.columns, style: Style(.key))
+        // The table's hints in its order; a command whose keys were all rebound to others has none,
+        // and one that cannot act now is greyed.
+        var spans: [(String, Style)] = []
+        for binding in state.keys.bindings(in: state.footerContext) {
+            guard let key = binding.keys.first, let hint = binding.hint else { continue }
+            spans += [(spans.isEmpty ? " " : "  ", Style(.key)),
+                      ("\(key) \(hint)", Style(state.disabledReason(binding) == nil ? .key : .dim))]
+        }
+        buffer.put(spans.isEmpty ? [(" ", Style(.key))] : spans, row: layout.footerRow, col: 0, width: buffer.columns)
     }
 }

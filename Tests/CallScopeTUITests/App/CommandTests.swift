@@ -27,7 +27,7 @@ struct CommandTests {
             #expect(binding.first?.description.isEmpty == false)
         }
         // No key does two things in one context.
-        for context in [KeyContext.list, .detail, .picker, .help] {
+        for context in KeyContext.allCases {
             let keys = KeyTable.standard.bindings(in: context).flatMap(\.keys)
             #expect(Set(keys).count == keys.count, "\(context)")
         }

@@ -14,8 +14,12 @@ enum Snapshot {
     static func text(_ screen: ScreenBuffer) -> String { screen.lines.joined(separator: "\n") + "\n" }
 
     static func check(_ screen: ScreenBuffer, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        check(text: text(screen), named: name, sourceLocation: sourceLocation)
+    }
+
+    /// Any text against its reference (a screen's rows, or rows with their style marks).
+    static func check(text actual: String, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let file = directory.appendingPathComponent(name + ".txt")
-        let actual = text(screen)
         if recording {
             do {
                 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
