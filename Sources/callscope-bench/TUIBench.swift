@@ -64,7 +64,7 @@ struct TUIBench: AsyncParsableCommand {
 
     /// Waits without pausing between captures (the first sight of a change is what is timed).
     private func waitFor(_ tmux: Tmux, _ what: String, timeout: Duration = .seconds(120), _ condition: (String) -> Bool) async throws {
-        try await tmux.waitFor(what, timeout: timeout, poll: .zero, settled: false, condition)
+        try await tmux.waitFor(what, timeout: timeout, poll: .zero, condition)
     }
 
     func measure(_ title: String, command: String, environment: () -> [String: String]) async throws {

@@ -27,7 +27,7 @@ import Testing
                 let agent = fields[1], calls = try #require(Int(fields[fields.count - 4]))
                 #expect(calls > 0 && calls < total)
                 try await tmux.send("Enter")
-                let filtered = try await tmux.waitFor("only \(agent)'s calls") { screen in
+                let filtered = try await tmux.waitFor("only \(agent)'s calls", settled: true) { screen in
                     screen.contains("from the report: agent \(agent)") && !screen.contains("Disposition") && !screen.contains("fetching")
                         && Self.count(in: screen.lines[0]) == calls
                 }

@@ -61,19 +61,21 @@ public struct Tmux: Sendable {
     }
 
     /// Polls the screen every `poll` until `condition` holds, and returns that screen; throws
-    /// with the last screen if it never does within `timeout`. `settled`: the screen must also
-    /// read the same twice in a row, since a capture can fall between two writes of one frame
-    /// (the title of the new frame above the rows of the old); a bench timing the first sight of
-    /// a change passes false.
+    /// with the last screen if it never does within `timeout`. `settled`: the condition must hold
+    /// on two captures in a row, and the later is returned, since a capture can fall between two
+    /// writes of one frame (the title of the new frame above the rows of the old); for a screen
+    /// that stays once it is reached, not a passing one.
     @discardableResult
-    public func waitFor(_ what: String, timeout: Duration = .seconds(20), poll: Duration = .milliseconds(20), settled: Bool = true,
+    public func waitFor(_ what: String, timeout: Duration = .seconds(20), poll: Duration = .milliseconds(20), settled: Bool = false,
                         _ condition: (String) -> Bool) async throws -> String {
         let deadline = ContinuousClock.now + timeout
         var last = ""
+        var heldBefore = false
         while ContinuousClock.now < deadline {
-            let previous = last
             last = try await screen()
-            if condition(last), !settled || last == previous { return last }
+            let holds = condition(last)
+            if holds, !settled || heldBefore { return last }
+            heldBefore = holds
             if poll > .zero { try await Task.sleep(for: poll) }
         }
         throw TmuxError.timedOut(waitingFor: what, screen: last)
