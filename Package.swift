@@ -105,6 +105,7 @@ let package = Package(
                 "CallScopeKit",
                 "CallScopeStore",
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             // The shipped themes, compiled into the binary (see BuiltinThemes.swift).
             resources: ["default", "light", "high-contrast", "solarized-dark", "mono"].map { .embedInCode("Theme/Builtin/\($0).toml") }
@@ -120,6 +121,7 @@ let package = Package(
                 "CallScopeTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         // Speed measurements, reported in closing notes; never timed tests.

@@ -5,6 +5,7 @@ import CallScopeSandbox
 import CallScopeStore
 import CallScopeTUI
 import Foundation
+import Subprocess
 
 struct TUICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -144,11 +145,9 @@ struct TUICommand: AsyncParsableCommand {
             _ = try? await backend.runInteractive(executable, arguments: Array(program.dropFirst()) + [target])
             return
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["xdg-open", target]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try? process.run()
+        // In the background: xdg-open hands the file or URL to the desktop and may linger.
+        Task.detached {
+            _ = try? await Subprocess.run(.name("xdg-open"), arguments: [target], output: .discarded)
+        }
     }
 }
