@@ -96,6 +96,9 @@ let package = Package(
             ]
         ),
         // Wide-character ncurses: module map + shim header with C accessors for macros and globals.
+        // Text for terminals, shared by the TUI and the CLI's tables: display width, sanitising,
+        // fitting, the call table's columns and the report's words.
+        .target(name: "CallScopeText", dependencies: ["CallScopeKit"]),
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
         // The terminal UI: screen buffer, sanitising, display width, backends, keys, themes, views.
         .target(
@@ -104,6 +107,7 @@ let package = Package(
                 "CNCursesW",
                 "CallScopeKit",
                 "CallScopeStore",
+                "CallScopeText",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
@@ -118,6 +122,7 @@ let package = Package(
                 "CallScopeSandbox",
                 "CallScopeStore",
                 "CallScopePostgres",
+                "CallScopeText",
                 "CallScopeTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -202,6 +207,7 @@ let package = Package(
             name: "CallScopeTUITests",
             dependencies: [
                 "CallScopeTUI",
+                "CallScopeText",
                 "CallScopeSandbox",
                 "CNCursesW",
                 .product(name: "PropertyBased", package: "swift-property-based"),

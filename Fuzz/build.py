@@ -2,11 +2,11 @@
 """Builds the libFuzzer targets of Fuzz/Targets into .build-fuzz/ (run from the package root).
 
 Only callscope's own code under test is compiled with -sanitize=fuzzer,address (coverage and
-AddressSanitizer): CallScopeKit whole, and of CallScopeReceiver and CallScopeTUI just the files the
+AddressSanitizer): CallScopeKit whole, and of CallScopeReceiver and CallScopeText just the files the
 targets exercise. The dependencies (swift-crypto, NIO, TOMLKit, ...) are linked from the ordinary
 debug build, whose compile and link commands (.build/debug.yaml) supply every flag and object.
 
-    swift build --target CallScopeReceiver --target CallScopeTUI   # the ordinary debug build first
+    swift build --target CallScopeReceiver --target CallScopeText  # the ordinary debug build first
     Fuzz/build.py [TARGET ...]                                     # default: every target
 """
 import glob
@@ -24,17 +24,17 @@ SANITIZE = ["-sanitize=fuzzer,address", "-O", "-g"]
 MODULES = {
     "CallScopeKit": sorted(glob.glob("Sources/CallScopeKit/**/*.swift", recursive=True)),
     "CallScopeReceiver": ["Sources/CallScopeReceiver/PushVerifier.swift", "Sources/CallScopeReceiver/PushText.swift"],
-    "CallScopeTUI": sorted(glob.glob("Sources/CallScopeTUI/Text/*.swift")),
+    "CallScopeText": [f"Sources/CallScopeText/{name}.swift" for name in ("DisplayWidth", "EastAsianWide", "Sanitizer", "TextLayout")],
 }
 TARGETS = {
     "json": ["CallScopeKit"],
     "push": ["CallScopeKit", "CallScopeReceiver"],
     "config": ["CallScopeKit"],
-    "text": ["CallScopeTUI"],
+    "text": ["CallScopeText"],
     "mapping": ["CallScopeKit"],
 }
 # Link no object of these targets from the debug build: the fuzz build has its own, or none is needed.
-OWN_TARGETS = {"CallScopeKit", "CallScopeReceiver", "CallScopeTUI", "CallScopeStore", "CallScopePostgres", "CallScopeSandbox", "callscope", "callscope-bench"}
+OWN_TARGETS = {"CallScopeKit", "CallScopeReceiver", "CallScopeText", "CallScopeTUI", "CallScopeStore", "CallScopePostgres", "CallScopeSandbox", "callscope", "callscope-bench"}
 
 
 def debug_yaml_args(command):

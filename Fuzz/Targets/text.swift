@@ -1,4 +1,4 @@
-import CallScopeTUI
+import CallScopeText
 
 /// The sanitizer and display width: from any text, nothing that moves the cursor or changes the
 /// terminal survives, and text fitted into N cells never takes more than N.

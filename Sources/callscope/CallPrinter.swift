@@ -1,6 +1,6 @@
 import CallScopeKit
 import CallScopeStore
-import CallScopeTUI
+import CallScopeText
 import Foundation
 
 /// Writes calls to stdout as they arrive: a table for people (sized by the first batch), or a

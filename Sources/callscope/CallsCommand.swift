@@ -1,7 +1,6 @@
 import ArgumentParser
 import CallScopeKit
 import CallScopeStore
-import CallScopeTUI
 import Foundation
 
 struct CallsCommand: AsyncParsableCommand {

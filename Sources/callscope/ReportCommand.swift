@@ -1,7 +1,7 @@
 import ArgumentParser
 import CallScopeKit
 import CallScopeStore
-import CallScopeTUI
+import CallScopeText
 import Foundation
 
 struct ReportCommand: AsyncParsableCommand {

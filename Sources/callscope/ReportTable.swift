@@ -1,5 +1,5 @@
 import CallScopeKit
-import CallScopeTUI
+import CallScopeText
 import Foundation
 
 /// `callscope report` for people: 80 columns, times on the viewer's clock, a bar per hour (per

@@ -2,6 +2,7 @@ import CallScopeKit
 import Foundation
 import Testing
 @testable import CallScopeTUI
+@testable import CallScopeText
 
 @Suite("Call table") struct CallTableTests {
     func record(_ id: String, customer: String?, agentName: String? = nil, tags: [String] = []) -> CallRecord {

@@ -1,5 +1,6 @@
 import Testing
 @testable import CallScopeTUI
+@testable import CallScopeText
 
 /// Nothing that can drive a terminal: no C0, no DEL, no C1, no bidi controls.
 func isTerminalSafe(_ text: String) -> Bool {

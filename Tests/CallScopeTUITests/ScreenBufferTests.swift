@@ -1,5 +1,6 @@
 import Testing
 @testable import CallScopeTUI
+@testable import CallScopeText
 
 @Suite("Screen buffer")
 struct ScreenBufferTests {

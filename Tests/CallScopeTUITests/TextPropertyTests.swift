@@ -2,6 +2,7 @@ import CallScopeSandbox
 import PropertyBased
 import Testing
 @testable import CallScopeTUI
+@testable import CallScopeText
 
 /// The sanitizer and display width on generated hostile text: escape sequences of every kind
 /// (whole, cut short, nested), C0 and C1 controls, bidi controls, zero-width and combining

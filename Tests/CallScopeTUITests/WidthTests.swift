@@ -3,6 +3,7 @@ import Testing
 import CNCursesW
 #if canImport(Glibc)
 import Glibc
+@testable import CallScopeText
 #endif
 
 /// "Nguyễn" with the tone and hat as combining marks: e + U+0302 (circumflex) + U+0303 (tilde).

@@ -1,6 +1,7 @@
 import CallScopeKit
 import CallScopeStore
 import Foundation
+import CallScopeText
 
 /// An account as the picker shows it.
 public struct AccountSummary: Sendable, Equatable {
@@ -102,9 +103,7 @@ public enum Overlay: Sendable, Equatable {
     case export
 }
 
-public enum SortKey: String, Sendable, CaseIterable {
-    case time, direction, from, to, agent, disposition, talk
-
+extension SortKey {
     /// The store's order for this column.
     var storeSort: StoreSort { StoreSort(rawValue: rawValue)! }
 }

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import CNCursesW
 import Foundation
+import CallScopeText
 
 /// Why the terminal could not be set up.
 public enum TerminalError: Error, CustomStringConvertible, Equatable {

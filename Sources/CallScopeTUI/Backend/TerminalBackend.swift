@@ -1,3 +1,4 @@
+import CallScopeText
 /// A signal from outside asking the program to stop. Ctrl-C typed at the keyboard is *not* a
 /// signal here: in raw mode it arrives as the key `.ctrl("c")`.
 public enum TerminalSignal: Hashable, Sendable {

@@ -1,3 +1,4 @@
+import CallScopeText
 /// A terminal in memory, for tests and snapshots: keeps the last presented grid, lets a test
 /// type keys and resize, and resolves styles with the same theme code as the real backend.
 @MainActor

@@ -1,3 +1,4 @@
+import CallScopeText
 /// Modifier keys reported with navigation keys (xterm's modified cursor keys) and mouse events.
 public struct KeyModifiers: OptionSet, Hashable, Sendable {
     public let rawValue: UInt8

@@ -1,5 +1,6 @@
 import CallScopeKit
 import Foundation
+import CallScopeText
 
 /// The report overlay (`R`): made in the background, moved through like a list, and Enter on a
 /// row filters the list to the calls that row counts.

@@ -1,4 +1,5 @@
 import CallScopeKit
+import CallScopeText
 
 /// Where the report overlay puts things for a screen size: the box (as large as the screen
 /// allows), the summary at the top, the key hints at the bottom, and between them one list of

@@ -1,3 +1,4 @@
+import CallScopeText
 /// Rows × columns of a terminal.
 public struct TerminalSize: Hashable, Sendable, CustomStringConvertible {
     public var rows: Int

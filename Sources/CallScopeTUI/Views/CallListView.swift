@@ -1,4 +1,5 @@
 import CallScopeKit
+import CallScopeText
 
 /// The virtual list: only the rows on screen are drawn, from the window of rows read from the
 /// store; a row not read yet shows as a dim placeholder until it is.

@@ -1,4 +1,5 @@
 import CallScopeKit
+import CallScopeText
 
 /// The selected call: every normalized field, the provider's extras (VBot CRM legs, VBot
 /// campaign collected data and bot conversation), then every raw field, scrollable.

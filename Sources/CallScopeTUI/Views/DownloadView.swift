@@ -1,4 +1,5 @@
 import CallScopeKit
+import CallScopeText
 
 /// The detail pane's line about the call's download: a progress bar with bytes, percentage and
 /// rate while it runs, why it failed, or where the file is. No line when there is nothing to say.

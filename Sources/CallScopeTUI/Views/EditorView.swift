@@ -1,3 +1,4 @@
+import CallScopeText
 /// The tag/note editor (`e`): the note's lines with the cursor, the tags as chips, the keys.
 enum EditorView {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer) {

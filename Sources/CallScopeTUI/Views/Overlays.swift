@@ -1,4 +1,5 @@
 import CallScopeKit
+import CallScopeText
 
 /// The account picker (`p`): each account's provider, host, what it can do and its last result.
 enum PickerView {

@@ -1,4 +1,5 @@
 import CallScopeKit
+import CallScopeText
 
 /// The status line (errors, the find prompt, what is happening) and the footer of key hints.
 enum StatusBar {

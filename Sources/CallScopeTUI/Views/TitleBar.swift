@@ -1,5 +1,6 @@
 import CallScopeKit
 import Foundation
+import CallScopeText
 
 /// ` callscope · omi (omicall) · 14 Nov 00:00 → 21 Nov 23:59 · 249,997 calls · ⠹ syncing 61%     ? help`
 enum TitleBar {

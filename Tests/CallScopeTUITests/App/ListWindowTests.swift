@@ -3,6 +3,7 @@ import CallScopeStore
 import Foundation
 import Testing
 @testable import CallScopeTUI
+@testable import CallScopeText
 
 /// The list as a window over a real store: top, middle, end, scrolling both ways over the whole
 /// range, resize, sort and find over rows never held, calls arriving above the selection. The

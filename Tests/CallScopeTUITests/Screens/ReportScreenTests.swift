@@ -2,6 +2,7 @@ import CallScopeKit
 import Foundation
 import Testing
 @testable import CallScopeTUI
+@testable import CallScopeText
 
 /// The report overlay (`R`) at 80×24 and 160×48, as text against `Snapshots/`.
 @Suite("Report screens")

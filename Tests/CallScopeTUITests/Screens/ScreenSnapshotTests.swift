@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import CallScopeStore
 @testable import CallScopeTUI
+@testable import CallScopeText
 
 /// Every screen at 80×24 (PuTTY) and 160×48 (a wide tmux pane), as text against the reference
 /// files in `Snapshots/`, plus facts checked on the grid itself.

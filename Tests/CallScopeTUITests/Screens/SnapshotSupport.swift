@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import CallScopeTUI
+@testable import CallScopeText
 
 /// Reference screens as text files next to this one (`Snapshots/<name>.txt`), compared exactly.
 /// `CALLSCOPE_RECORD_SNAPSHOTS=1 swift test --filter CallScopeTUITests` rewrites them; look at

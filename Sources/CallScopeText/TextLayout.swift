@@ -45,7 +45,7 @@ public enum TextLayout {
         }
     }
 
-    static func prefix(_ clusters: [CellText], budget: Int) -> (cells: [CellText], width: Int) {
+    package static func prefix(_ clusters: [CellText], budget: Int) -> (cells: [CellText], width: Int) {
         var used = 0
         var out: [CellText] = []
         for c in clusters {

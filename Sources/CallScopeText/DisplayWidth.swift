@@ -79,7 +79,7 @@ public struct CellText: Hashable, Sendable {
     /// The dotted circle a combining mark is drawn on when it has no base character.
     public static let dottedCircle: Unicode.Scalar = "\u{25CC}"
 
-    init(text: String, width: Int) {
+    package init(text: String, width: Int) {
         self.text = text
         self.width = width
     }
