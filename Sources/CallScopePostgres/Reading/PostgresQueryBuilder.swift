@@ -11,9 +11,12 @@ struct PostgresQueryBuilder {
     private var bindings = PostgresBindings()
     private var lower: Int64?
     private var upper: Int64?
+    /// The placeholder of the query's account.
+    private var account = ""
 
     init(_ query: StoreQuery) {
-        conditions.append("c.account = \(bind(query.account))")
+        account = bind(query.account)
+        conditions.append("c.account = \(account)")
         if query.from != nil || query.to != nil {
             lower = max(PostgresSchema.noStart + 1, query.from.map(CallColumns.seconds) ?? .min)
             upper = query.to.map(CallColumns.seconds)
@@ -113,30 +116,41 @@ struct PostgresQueryBuilder {
 extension PostgresQueryBuilder {
     /// A report's two queries, the filters without the query's own range: one row per (agent,
     /// direction, disposition) over [from, to], and the counts of each slice in order.
+    /// The (agent, direction, disposition) groups of a report, hashed rather than sorted (with the
+    /// report's `work_mem`); the agent name is the group's newest call's, looked up after.
     func reportGroups(from: Int64, to: Int64) -> PostgresQuery {
         var builder = self
         (builder.lower, builder.upper) = (from, to)
         builder.addBounds()
-        // The agent name of the group's newest call, as the SQLite store shows it.
         return PostgresQuery(unsafeSQL: """
-            SELECT c.agent, c.direction, c.disposition, count(*), coalesce(sum(c.talk_seconds), 0)::bigint,
-                   coalesce(sum(c.wait_seconds), 0)::bigint, count(c.wait_seconds), max(c.started_at),
-                   (array_agg(c.agent_name ORDER BY c.started_at DESC))[1]
-            FROM calls c WHERE \(builder.conditions.joined(separator: " AND "))
-            GROUP BY c.agent, c.direction, c.disposition
+            WITH g AS (
+                SELECT c.agent, c.direction, c.disposition, count(*) AS calls, coalesce(sum(c.talk_seconds), 0)::bigint AS talk,
+                       coalesce(sum(c.wait_seconds), 0)::bigint AS wait, count(c.wait_seconds) AS waited, max(c.started_at) AS latest
+                FROM calls c WHERE \(builder.conditions.joined(separator: " AND "))
+                GROUP BY c.agent, c.direction, c.disposition
+            )
+            SELECT g.agent, g.direction, g.disposition, g.calls, g.talk, g.wait, g.waited, g.latest,
+                   (SELECT n.agent_name FROM calls n
+                    WHERE n.account = \(account) AND n.started_at = g.latest AND n.agent IS NOT DISTINCT FROM g.agent
+                      AND n.direction = g.direction AND n.disposition = g.disposition
+                    ORDER BY n.id LIMIT 1)
+            FROM g
             """, binds: builder.bindings)
     }
 
-    func reportSlices(lows: [Int64], highs: [Int64]) -> PostgresQuery {
+    /// The counts of each slice in one pass: `lows` are the slices' first seconds, in order, and
+    /// each slice runs to the next one's start (the last to `to`), so a call's slice is its
+    /// `width_bucket` among them.
+    func reportSlices(lows: [Int64], from: Int64, to: Int64) -> PostgresQuery {
         var builder = self
-        (builder.lower, builder.upper) = (nil, nil)
-        let low = builder.bind(lows), high = builder.bind(highs)
+        (builder.lower, builder.upper) = (from, to)
+        builder.addBounds()
+        let starts = builder.bind(lows)
         return PostgresQuery(unsafeSQL: """
-            SELECT count(c.id), count(*) FILTER (WHERE c.disposition = 'answered'), count(*) FILTER (WHERE c.disposition = 'missed'),
-                   coalesce(sum(c.talk_seconds), 0)::bigint
-            FROM unnest(\(low)::bigint[], \(high)::bigint[]) WITH ORDINALITY AS s(low, high, n)
-            LEFT JOIN calls c ON \(builder.conditions.joined(separator: " AND ")) AND c.started_at BETWEEN s.low AND s.high
-            GROUP BY s.n ORDER BY s.n
+            SELECT width_bucket(c.started_at, \(starts)::bigint[]), count(*), count(*) FILTER (WHERE c.disposition = 'answered'),
+                   count(*) FILTER (WHERE c.disposition = 'missed'), coalesce(sum(c.talk_seconds), 0)::bigint
+            FROM calls c WHERE \(builder.conditions.joined(separator: " AND "))
+            GROUP BY 1
             """, binds: builder.bindings)
     }
 }
