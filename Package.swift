@@ -149,6 +149,7 @@ let package = Package(
             dependencies: [
                 "CallScopeKit",
                 "CallScopeTestSupport",
+                "TerminalTestSupport",
                 .product(name: "CustomDump", package: "swift-custom-dump"),
                 "CallScopeSandbox",
                 .product(name: "PropertyBased", package: "swift-property-based"),
@@ -158,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "CallScopeStoreTests",
             dependencies: [
-                "CallScopeStore", "CallScopePostgres", "CallScopeKit", "CallScopeSandbox", "PostgresTestSupport",
+                "CallScopeStore", "CallScopePostgres", "CallScopeKit", "CallScopeSandbox", "PostgresTestSupport", "TerminalTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]

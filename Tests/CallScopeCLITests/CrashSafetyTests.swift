@@ -2,6 +2,7 @@ import CallScopeKit
 import CallScopeStore
 import Foundation
 import Synchronization
+import TerminalTestSupport
 import Testing
 @testable import CallScopeSandbox
 
@@ -11,7 +12,7 @@ import Testing
     @Test func aReceiverKilledUnderLoadLosesNoAcknowledgedPush() async throws {
         try await withCLI(calls: 1200) { cli, sandbox in
             let pushes = try sandbox.icsocPushes(count: 500, encrypt: false) + sandbox.icsocPushes(count: 500, encrypt: true, offset: 500)
-            let receiver = try LongRunning(CLI.binary, ["receive", "--account", "ic", "--listen", "127.0.0.1:0"], environment: cli.environment)
+            let receiver = LongRunning(CLI.binary, ["receive", "--account", "ic", "--listen", "127.0.0.1:0"], environment: cli.environment)
             let url = try #require(try await receiver.firstLine().split(separator: " ").last.map(String.init))
             // senders as the bench's: 16 at once, one attempt per push, every acknowledged call kept
             let senders = Senders(pushes)
@@ -36,7 +37,7 @@ import Testing
             #expect(stored >= acked.count)
 
             // the next run takes the rest (ICSOC sends again what was not acknowledged)
-            let again = try LongRunning(CLI.binary, ["receive", "--account", "ic", "--listen", "127.0.0.1:0"], environment: cli.environment)
+            let again = LongRunning(CLI.binary, ["receive", "--account", "ic", "--listen", "127.0.0.1:0"], environment: cli.environment)
             let next = try #require(try await again.firstLine().split(separator: " ").last.map(String.init))
             let ackedSet = Set(acked)
             let rest = Senders(pushes.filter { !ackedSet.contains($0.callID) })
@@ -57,7 +58,7 @@ import Testing
             let expected = Self.sandboxCallIDs(sandbox, from: from, to: to)
             let data = cli.folder.appendingPathComponent("data")
 
-            let sync = try LongRunning(CLI.binary, arguments, environment: cli.environment)
+            let sync = LongRunning(CLI.binary, arguments, environment: cli.environment)
             // killed once a window is marked synced and before the sync ends
             var spans: [SyncSpan] = []
             for _ in 0..<6000 where spans.isEmpty && sync.isRunning {

@@ -2,6 +2,7 @@ import CallScopeTestSupport
 import CallScopeKit
 import CallScopeSandbox
 import Foundation
+import TerminalTestSupport
 import Testing
 
 /// `callscope receive` as a user runs it: a subprocess on a config, fed by the sandbox's emitter,
@@ -9,7 +10,7 @@ import Testing
 @Suite("callscope receive (the built binary)") struct ReceiveCommandTests {
     @Test func receivesPushesThenCallsOfflineListsThem() async throws {
         try await withCLI { cli, sandbox in
-            let receiver = try LongRunning(CLI.binary, ["receive", "--account", "ic", "--listen", "127.0.0.1:0"], environment: cli.environment)
+            let receiver = LongRunning(CLI.binary, ["receive", "--account", "ic", "--listen", "127.0.0.1:0"], environment: cli.environment)
             let line = try await receiver.firstLine()
             let url = try #require(line.split(separator: " ").last.map(String.init), "\(line)")
             #expect(url.hasPrefix("http://127.0.0.1:"), "\(line)")

@@ -2,6 +2,7 @@ import CallScopeKit
 import CallScopeSandbox
 import Foundation
 import PostgresTestSupport
+import TerminalTestSupport
 import Testing
 @testable import CallScopeStore
 
@@ -106,20 +107,12 @@ import Testing
 
             // a claim held by a process that has ended is taken over
             let other = try await store.enqueueEdit(account: "omi", id: "c2", note: "x", tags: [])
-            let ended = try Self.endedProcessID()
+            let ended = try await Program.run("/bin/true", []).processID
             try await store.pool.write { db in
                 try db.execute(sql: "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE seq = ?",
                                arguments: [ended, Date().timeIntervalSince1970 + 600, other.seq])
             }
             #expect(try await store.claimPendingEdits().map(\.seq) == [other.seq])
         }
-    }
-
-    private static func endedProcessID() throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/true")
-        try process.run()
-        process.waitUntilExit()
-        return process.processIdentifier
     }
 }

@@ -9,6 +9,8 @@ import SystemPackage
 /// What a program that ran to its end left: its exit status (128 + the signal that killed it)
 /// and everything it wrote.
 public struct ProgramOutput: Sendable {
+    /// The process it ran as (ended and reaped now: a process id no process has).
+    public let processID: Int32
     public let status: Int32
     public let stdout: String
     public let stderr: String
@@ -23,7 +25,7 @@ public enum Program {
         let result = try await Subprocess.run(.path(FilePath(executable)), arguments: Arguments(arguments),
                                               environment: environment.map(Self.environment) ?? .inherit,
                                               output: .string(limit: 1 << 30), error: .string(limit: 1 << 26))
-        return ProgramOutput(status: status(result.terminationStatus), stdout: result.standardOutput, stderr: result.standardError)
+        return ProgramOutput(processID: result.processIdentifier.value, status: status(result.terminationStatus), stdout: result.standardOutput, stderr: result.standardError)
     }
 
     /// Runs a program that may leave a daemon behind (tmux's first client forks its server) and

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TerminalTestSupport
 import Testing
 @testable import CallScopeKit
 
@@ -56,25 +57,35 @@ import Testing
         }
     }
 
-    @Test func aReadOnlyDataFolderIsReportedOnceAndTokensStillServe() throws {
-        try withFolder { folder in
-            let data = folder.appendingPathComponent("data")
-            try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-            try ReadOnly.set(data)
-            defer { try? ReadOnly.clear(data) }
-            let lines = Mutex<[String]>([])
-            let cache = TokenCache(file: data.appendingPathComponent("tokens.json"),
-                                   reporter: StateFileReporter { line in lines.withLock { $0.append(line) } })
-            let later = Date().addingTimeInterval(3600)
-            for key in ["icsoc|a", "omicall|b", "vbot|c"] { cache.store(IssuedToken(accessToken: key, expiresAt: later), for: key) }
-            cache.remove("icsoc|a")
-            #expect(cache.token(for: "icsoc|a") == nil)
-            let said = lines.withLock { $0 }
-            #expect(said.count == 1, "\(said)")
-            #expect(said.first?.contains(data.appendingPathComponent("tokens.json").path) == true, "\(said)")
-            #expect(said.first.map { $0.contains("Permission denied") || $0.contains("Operation not permitted") } == true, "\(said)")
-            #expect(try FileManager.default.contentsOfDirectory(atPath: data.path).isEmpty)
+    @Test func aReadOnlyDataFolderIsReportedOnceAndTokensStillServe() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("callscope-state-\(UUID().uuidString)")
+        let data = folder.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try await ReadOnly.set(data)
+        do {
+            try Self.tokensServeBesideAReadOnlyFolder(data)
+            try await ReadOnly.clear(data)
+            try FileManager.default.removeItem(at: folder)
+        } catch {
+            try await ReadOnly.clear(data)
+            try FileManager.default.removeItem(at: folder)
+            throw error
         }
+    }
+
+    private static func tokensServeBesideAReadOnlyFolder(_ data: URL) throws {
+        let lines = Mutex<[String]>([])
+        let cache = TokenCache(file: data.appendingPathComponent("tokens.json"),
+                               reporter: StateFileReporter { line in lines.withLock { $0.append(line) } })
+        let later = Date().addingTimeInterval(3600)
+        for key in ["icsoc|a", "omicall|b", "vbot|c"] { cache.store(IssuedToken(accessToken: key, expiresAt: later), for: key) }
+        cache.remove("icsoc|a")
+        #expect(cache.token(for: "icsoc|a") == nil)
+        let said = lines.withLock { $0 }
+        #expect(said.count == 1, "\(said)")
+        #expect(said.first?.contains(data.appendingPathComponent("tokens.json").path) == true, "\(said)")
+        #expect(said.first.map { $0.contains("Permission denied") || $0.contains("Operation not permitted") } == true, "\(said)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: data.path).isEmpty)
     }
 
     @Test func everyLoginsTokenIsKeptBesideTheOthers() throws {
@@ -99,24 +110,20 @@ import Testing
 /// A folder nothing can be created in, even by root (whose permission checks chmod does not bind):
 /// mode 0500, and for root the immutable attribute as well.
 enum ReadOnly {
-    static func set(_ folder: URL) throws {
+    static func set(_ folder: URL) async throws {
         try FileManager.default.setAttributes([.posixPermissions: 0o500], ofItemAtPath: folder.path)
-        if geteuid() == 0 { try chattr("+i", folder) }
+        if geteuid() == 0 { try await chattr("+i", folder) }
     }
 
-    static func clear(_ folder: URL) throws {
-        if geteuid() == 0 { try chattr("-i", folder) }
+    static func clear(_ folder: URL) async throws {
+        if geteuid() == 0 { try await chattr("-i", folder) }
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)
     }
 
-    private static func chattr(_ flag: String, _ folder: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
-        process.arguments = [flag, folder.path]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSLocalizedDescriptionKey: "chattr \(flag) \(folder.path) failed"])
+    private static func chattr(_ flag: String, _ folder: URL) async throws {
+        let run = try await Program.run("/usr/bin/chattr", [flag, folder.path])
+        guard run.status == 0 else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSLocalizedDescriptionKey: "chattr \(flag) \(folder.path) failed: \(run.stderr)"])
         }
     }
 }
