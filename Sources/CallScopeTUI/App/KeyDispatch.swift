@@ -63,3 +63,9 @@ extension AppState {
         return command == .cancel ? run(.cancel) : []
     }
 }
+
+extension AppState {
+    /// The key a browsing command is bound to in the list, as status lines name it (the config
+    /// may have moved it).
+    func keyName(_ command: Command) -> String { keys.key(.command(command), in: .list) }
+}

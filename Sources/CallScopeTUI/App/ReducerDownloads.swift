@@ -13,7 +13,7 @@ extension AppState {
             return [.cancelDownload(key)]
         }
         downloads.status[key] = .starting
-        status = StatusLine(kind: .info, text: "downloading the recording… d again cancels")
+        status = StatusLine(kind: .info, text: "downloading the recording… \(keyName(.download)) again cancels")
         return [.download(call)]
     }
 

@@ -21,7 +21,7 @@ extension AppState {
             what = "every stored call of \(account.name) that matches “\(text)”"
         } else {
             guard let range = filter.query(zone: account.timeZone, now: now) else {
-                status = StatusLine(kind: .error, text: "the filter's range does not parse: f fixes it")
+                status = StatusLine(kind: .error, text: "the filter's range does not parse: \(keyName(.filter)) fixes it")
                 return []
             }
             // As `callscope calls` without --raw: the normalized records, newest first.
@@ -72,7 +72,7 @@ extension AppState {
         let path = form.path.trimmingCharacters(in: .whitespaces)
         let stage: ExportStage = form.sync == nil ? .writing(ExportProgress(written: 0, total: nil)) : .syncing(fetched: 0, total: nil)
         export.running = RunningExport(id: id, path: path, stage: stage)
-        status = StatusLine(kind: .info, text: Self.exportText(path: path, stage))
+        status = StatusLine(kind: .info, text: Self.exportText(path: path, stage, cancelKey: keyName(.export)))
         return [.export(id: id, query: form.query, sync: form.sync, format: form.format, path: path)]
     }
 
@@ -87,18 +87,18 @@ extension AppState {
             export.running = nil
             kind = .error
         }
-        status = StatusLine(kind: kind, text: Self.exportText(path: running.path, stage))
+        status = StatusLine(kind: kind, text: Self.exportText(path: running.path, stage, cancelKey: keyName(.export)))
     }
 
     /// The status line of an export: its progress, then its end.
-    static func exportText(path: String, _ stage: ExportStage) -> String {
+    static func exportText(path: String, _ stage: ExportStage, cancelKey: String) -> String {
         switch stage {
         case .syncing(let fetched, let total):
             let of = total.map { " of \(Count.grouped($0))" } ?? ""
-            return "export: fetching the range into the store, \(Count.grouped(fetched))\(of) calls… x cancels"
+            return "export: fetching the range into the store, \(Count.grouped(fetched))\(of) calls… \(cancelKey) cancels"
         case .writing(let progress):
             let of = progress.total.map { " of \(Count.grouped($0))" } ?? ""
-            return "exporting \(Count.grouped(progress.written))\(of) calls to \(path)… x cancels"
+            return "exporting \(Count.grouped(progress.written))\(of) calls to \(path)… \(cancelKey) cancels"
         case .done(let calls, let file): return "exported \(Count.grouped(calls)) call\(calls == 1 ? "" : "s") to \(file)"
         case .failed(let message): return "export failed: \(message)"
         }

@@ -9,7 +9,7 @@ extension AppState {
     mutating func openReport() -> [Effect] {
         guard let account else { overlay = .picker; return [] }
         guard let query = filter.query(zone: account.timeZone, now: now) else {
-            status = StatusLine(kind: .error, text: "the filter's range does not parse: f fixes it")
+            status = StatusLine(kind: .error, text: "the filter's range does not parse: \(keyName(.filter)) fixes it")
             return []
         }
         var effects = cancelRunningReport()
@@ -129,7 +129,7 @@ extension AppState {
         report.shown = nil
         overlay = .none
         let effects = startFetch()
-        status = StatusLine(kind: .info, text: "from the report: \(what) · esc restores the filter before it, f shows it")
+        status = StatusLine(kind: .info, text: "from the report: \(what) · \(keyName(.back)) restores the filter before it, \(keyName(.filter)) shows it")
         return effects
     }
 

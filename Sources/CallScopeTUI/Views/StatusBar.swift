@@ -31,7 +31,7 @@ enum StatusBar {
         } else if !state.find.text.isEmpty {
             buffer.put("find “\(state.find.text)”: n next, N previous", row: row, col: 1, width: width - 2, style: Style(.status))
         } else if state.list.syncing {
-            buffer.put("syncing from the provider… esc cancels", row: row, col: 1, width: width - 2, style: Style(.dim))
+            buffer.put("syncing from the provider… \(state.keyName(.back)) cancels", row: row, col: 1, width: width - 2, style: Style(.dim))
         }
         // The table's hints in its order; a command whose keys were all rebound to others has none,
         // and one that cannot act now is greyed.

@@ -142,6 +142,17 @@ struct KeyContextTests {
         #expect(s.press("d") == [.download(F.listCalls[0])])
     }
 
+    /// A status line that tells which key cancels names the key bound, not the default.
+    @Test func statusLinesNameTheReboundKey() throws {
+        var s = F.loaded(F.listCalls, size: F.large)
+        s.keys = try Self.table("[keys]\ndownload = \"D\"\n")
+        #expect(s.press("D") == [.download(F.listCalls[0])])
+        #expect(s.status?.text == "downloading the recording… D again cancels")
+        s.keys = try Self.table("[keys]\nexport = \"X\"\n")
+        #expect(AppState.exportText(path: "out.csv", .syncing(fetched: 5, total: nil), cancelKey: s.keyName(.export))
+                == "export: fetching the range into the store, 5 calls… X cancels")
+    }
+
     @Test func findNextAndShowErrorSayWhyTheyCannotAct() {
         // `n` with nothing found before says so instead of doing nothing.
         var s = F.loaded(F.listCalls)
