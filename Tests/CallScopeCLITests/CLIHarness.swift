@@ -1,8 +1,8 @@
 import CallScopeKit
 import CallScopeSandbox
 import Foundation
-import Testing
 import TerminalTestSupport
+import Testing
 
 /// Runs the built `callscope` binary the way a user does: a config file written from what
 /// `callscope sandbox` prints, `CALLSCOPE_CONFIG` and `CALLSCOPE_DATA` pointing at a temporary

@@ -1,6 +1,6 @@
-import CallScopeTestSupport
 import CallScopeKit
 import CallScopeSandbox
+import CallScopeTestSupport
 import Foundation
 import Testing
 

@@ -1,7 +1,7 @@
 import CallScopeKit
 import Foundation
-import Testing
 import TerminalTestSupport
+import Testing
 
 /// `x` in the built binary in tmux against the sandbox: the file holds what `callscope calls`
 /// prints for the same account and range.

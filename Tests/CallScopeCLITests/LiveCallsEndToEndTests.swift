@@ -1,8 +1,8 @@
 import CallScopeKit
 import CallScopeSandbox
 import Foundation
-import Testing
 import TerminalTestSupport
+import Testing
 
 /// ICSOC pushes reaching an open TUI: through `tui --receive`, or through `callscope receive`
 /// running beside it on the same store. ICSOC's search fails in these tests, so every call on

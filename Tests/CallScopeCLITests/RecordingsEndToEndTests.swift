@@ -1,9 +1,9 @@
-import CallScopeTestSupport
 import CallScopeKit
 import CallScopeSandbox
+import CallScopeTestSupport
 import Foundation
-import Testing
 import TerminalTestSupport
+import Testing
 
 /// `d` and `o` in the built binary in tmux against the sandbox.
 @Suite("TUI downloads (tmux)") struct RecordingsEndToEndTests {

@@ -1,7 +1,7 @@
-import CallScopeTestSupport
 import CallScopeKit
 import CallScopeSandbox
 import CallScopeStore
+import CallScopeTestSupport
 import Foundation
 import Testing
 

@@ -1,8 +1,8 @@
 import CallScopeKit
 import CallScopeSandbox
 import Foundation
-import Testing
 import TerminalTestSupport
+import Testing
 
 /// The built binary in tmux against the sandbox, as a user at a terminal would meet it.
 @Suite("TUI end to end (tmux)") struct TUIEndToEndTests {

@@ -2,8 +2,8 @@ import CallScopeKit
 import CallScopeSandbox
 import Foundation
 import PostgresTestSupport
-import Testing
 import TerminalTestSupport
+import Testing
 
 /// An open TUI on a team store, with `callscope receive` on another "machine" (its own data
 /// folder): pushed calls appear without a refresh (LISTEN/NOTIFY), also after the database

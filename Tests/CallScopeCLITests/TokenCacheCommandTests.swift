@@ -1,9 +1,9 @@
-import CallScopeTestSupport
 import CallScopeKit
 import CallScopeSandbox
+import CallScopeTestSupport
 import Foundation
-import Testing
 import TerminalTestSupport
+import Testing
 
 /// The token cache as users meet it: `callscope calls` run again and again, and several at once.
 @Suite("token cache (the built binary)") struct TokenCacheCommandTests {

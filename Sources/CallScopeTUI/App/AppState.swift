@@ -1,7 +1,7 @@
 import CallScopeKit
 import CallScopeStore
-import Foundation
 import CallScopeText
+import Foundation
 
 /// An account as the picker shows it.
 public struct AccountSummary: Sendable, Equatable {

@@ -1,6 +1,6 @@
 import CallScopeKit
-import Foundation
 import CallScopeText
+import Foundation
 
 /// The only place state changes: an action in, the new state and the work to do out.
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {

@@ -1,7 +1,7 @@
 import CallScopeKit
 import CallScopeStore
-import Foundation
 import CallScopeText
+import Foundation
 
 /// The call list as a window over the store: the rows around the screen are read by keyset as
 /// the selection moves (never the whole range), while the provider's calls are synced into the

@@ -1,6 +1,6 @@
 import CallScopeKit
-import Foundation
 import CallScopeText
+import Foundation
 
 /// The report overlay (`R`): made in the background, moved through like a list, and Enter on a
 /// row filters the list to the calls that row counts.

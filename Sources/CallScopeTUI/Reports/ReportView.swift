@@ -1,6 +1,6 @@
 import CallScopeKit
-import Foundation
 import CallScopeText
+import Foundation
 
 /// The report overlay (`R`): the summary, counts by disposition and direction, by agent, calls
 /// per hour (per day past three days) as a bar chart, the provider's own report, and a marker

@@ -1,6 +1,6 @@
 import CallScopeKit
-import Foundation
 import CallScopeText
+import Foundation
 
 /// ` callscope · omi (omicall) · 14 Nov 00:00 → 21 Nov 23:59 · 249,997 calls · ⠹ syncing 61%     ? help`
 enum TitleBar {

@@ -1,7 +1,7 @@
 import CallScopeKit
+import CallScopeStore
 import Foundation
 import Testing
-import CallScopeStore
 @testable import CallScopeTUI
 @testable import CallScopeText
 
