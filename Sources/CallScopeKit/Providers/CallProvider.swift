@@ -70,7 +70,7 @@ extension CallProvider {
 
 /// The client for an account's provider.
 public enum ProviderClients {
-    public static func make(_ account: AccountConfig, http: HTTPClient = .shared, tokenCache: TokenCache?) throws -> any CallProvider {
+    public static func make(_ account: AccountConfig, http: HTTPClient = .callscope, tokenCache: TokenCache?) throws -> any CallProvider {
         let transport = HTTPTransport(account: account.name, client: http, requestsPerSecond: account.requestsPerSecond,
                                       timeoutSeconds: account.timeoutSeconds)
         switch account.provider {

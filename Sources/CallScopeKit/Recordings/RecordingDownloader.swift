@@ -19,12 +19,12 @@ public struct RecordingDownloader: Sendable {
     /// The least time between two progress reports (the last one always comes).
     let reportInterval: Duration
 
-    public init(account: AccountConfig, http: HTTPClient = .shared, tokenCache: TokenCache?, policy: RetryPolicy = .standard) {
+    public init(account: AccountConfig, http: HTTPClient = .callscope, tokenCache: TokenCache?, policy: RetryPolicy = .standard) {
         self.init(account: account.name, http: http, credentials: RecordingCredentials.make(for: account, http: http, tokenCache: tokenCache),
                   policy: policy, headTimeoutSeconds: account.timeoutSeconds)
     }
 
-    public init(account: String, http: HTTPClient = .shared, credentials: RecordingCredentials?, policy: RetryPolicy = .standard,
+    public init(account: String, http: HTTPClient = .callscope, credentials: RecordingCredentials?, policy: RetryPolicy = .standard,
                 headTimeoutSeconds: Double = 30, reportInterval: Duration = .milliseconds(100)) {
         self.account = account
         client = http

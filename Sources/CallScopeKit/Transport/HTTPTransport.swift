@@ -47,7 +47,7 @@ public struct HTTPTransport: Sendable {
     let policy: RetryPolicy
     let timeout: TimeAmount
 
-    public init(account: String, client: HTTPClient = .shared, requestsPerSecond: Double? = nil,
+    public init(account: String, client: HTTPClient = .callscope, requestsPerSecond: Double? = nil,
                 policy: RetryPolicy = .standard, timeoutSeconds: Double = 30) {
         self.account = account
         self.client = client
