@@ -19,6 +19,8 @@ public enum Action: Sendable {
     /// a push received here or by another process or machine, an edit.
     case storeChanged(account: String?)
     case conversationLoaded(callID: String, text: String)
+    /// The selected call's provider record, read for the detail pane (`Effect.loadRecord`).
+    case recordLoaded(ProviderRecord)
     /// The team store's connection was lost (its words); the app carries on and listens again.
     case storeLost(String)
     /// The team store is back after a loss.
@@ -56,6 +58,9 @@ public enum Effect: Sendable, Equatable {
     /// Counts a new list's calls (`.listCounted`), apart from its first rows so they do not wait.
     case countList(list: Int, query: StoreQuery)
     case loadConversation(account: String, callID: String)
+    /// Reads a call's provider record from the store (`.recordLoaded`): the list's rows are read
+    /// without it.
+    case loadRecord(account: String, callID: String)
     case loadKnownTags(account: String)
     case loadAnnotationState(account: String, callID: String)
     /// Saves a note and tags through the caching provider (remote for OMICall, local otherwise).

@@ -123,6 +123,17 @@ public final class AppController {
                     do { text = try await provider.botConversation(id: callID) } catch { text = "(could not be loaded: \(error))" }
                     send(.conversationLoaded(callID: callID, text: text))
                 }
+            case .loadRecord(let account, let callID):
+                Task {
+                    let raw: Result<JSONValue, ProviderRecord.Problem>
+                    do {
+                        raw = try await store.call(account: account, id: callID).map { .success($0.raw) }
+                            ?? .failure(.init(message: "no longer in the store"))
+                    } catch {
+                        raw = .failure(.init(message: "\(error)"))
+                    }
+                    send(.recordLoaded(ProviderRecord(callID: callID, raw: raw)))
+                }
             case .loadKnownTags(let account):
                 Task { send(.knownTagsLoaded(account: account, (try? await store.knownTags(account: account)) ?? [])) }
             case .loadAnnotationState(let account, let callID):

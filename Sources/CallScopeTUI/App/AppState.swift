@@ -195,6 +195,24 @@ public struct DetailState: Sendable {
     public var sideBySide: Bool?
     /// Extra text fetched when a call is opened (VBot campaign bot conversation), by call id.
     public var conversations: [String: String] = [:]
+    /// The provider's record of the call the pane shows, once read (one call's, not a cache).
+    public var record: ProviderRecord?
+}
+
+/// A call's record as its provider sent it, read from the store for the detail pane, or why it
+/// could not be read.
+public struct ProviderRecord: Sendable, Equatable {
+    public var callID: String
+    public var raw: Result<JSONValue, Problem>
+
+    public struct Problem: Error, Sendable, Equatable {
+        public var message: String
+    }
+
+    public init(callID: String, raw: Result<JSONValue, Problem>) {
+        self.callID = callID
+        self.raw = raw
+    }
 }
 
 public struct FindState: Sendable {

@@ -30,6 +30,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .conversationLoaded(let id, let text):
         state.detail.conversations[id] = text
         return []
+    case .recordLoaded(let record):
+        if record.callID == state.selectedCall?.id { state.detail.record = record }
+        return []
     case .storeLost(let reason):
         state.status = StatusLine(kind: .error, text: "\(reason); reconnecting")
         return []
@@ -199,6 +202,7 @@ extension AppState {
     func loadExtras() -> [Effect] {
         guard let account, let call = selectedCall else { return [] }
         var effects: [Effect] = [.loadAnnotationState(account: account.name, callID: call.id)]
+        if detail.record?.callID != call.id { effects.append(.loadRecord(account: account.name, callID: call.id)) }
         if account.provider == .vbotCampaign, detail.conversations[call.id] == nil {
             effects.append(.loadConversation(account: account.name, callID: call.id))
         }

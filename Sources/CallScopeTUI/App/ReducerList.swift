@@ -69,9 +69,11 @@ extension AppState {
         return nextID
     }
 
-    /// The query in the list's order.
+    /// The query in the list's order, its rows without the provider's record (the detail pane
+    /// reads the selected call's).
     func ordered(_ query: StoreQuery) -> StoreQuery {
         var query = query
+        query.includeRaw = false
         query.sort = list.sort.storeSort
         query.order = list.ascending ? .oldestFirst : .newestFirst
         return query

@@ -61,17 +61,32 @@ enum DetailView {
         if let sync = state.annotationStates[call.id] {
             out[out.count - 1] += [("  ", label), (sync, Style(sync.hasPrefix("failed") ? .error : sync == "pending" ? .busy : .answered))]
         }
-        out += extras(call, state: state)
+        let raw = providerRecord(call, state: state)
+        out += extras(call, raw: raw, state: state)
         out.append([])
         out.append([("Raw (\(call.provider.rawValue))", Style(.header, attributes: .bold))])
-        for text in call.raw.serialized(pretty: true).split(separator: "\n", omittingEmptySubsequences: false) {
-            out.append([(String(text), Style(.dim))])
+        switch raw {
+        case .success(let raw):
+            for text in raw.serialized(pretty: true).split(separator: "\n", omittingEmptySubsequences: false) {
+                out.append([(String(text), Style(.dim))])
+            }
+        case .failure(let problem): out.append([("  could not be read: \(problem.message)", Style(.error))])
+        case nil: out.append([("  loading…", Style(.dim))])
         }
         return out
     }
 
+    /// The provider's record read for the pane, else the call's own when it came with it (the
+    /// list's rows are read without it); nil while it is read.
+    static func providerRecord(_ call: CallRecord, state: AppState) -> Result<JSONValue, ProviderRecord.Problem>? {
+        if let record = state.detail.record, record.callID == call.id { return record.raw }
+        return call.raw == .object([]) ? nil : .success(call.raw)
+    }
+
     /// What some providers add: VBot CRM's call legs; VBot campaign's collected data and bot conversation.
-    static func extras(_ call: CallRecord, state: AppState) -> [Line] {
+    static func extras(_ call: CallRecord, raw: Result<JSONValue, ProviderRecord.Problem>?, state: AppState) -> [Line] {
+        let raw = (try? raw?.get()) ?? .null   // a problem or the wait is said under "Raw"
+
         var out: [Line] = []
         let heading = Style(.header, attributes: .bold)
         switch call.provider {
@@ -79,14 +94,14 @@ enum DetailView {
             out.append([])
             out.append([("Legs", heading)])
             for side in ["caller", "callee"] {
-                for leg in call.raw[side]?.arrayValue ?? [] {
+                for leg in raw[side]?.arrayValue ?? [] {
                     let member = leg["member_no"]?.stringValue.map { " agent \($0)" } ?? ""
                     out.append([("  \(side)  ", Style(.dim)), ("\(leg["phone"]?.stringValue ?? "?")\(member)", .text),
                                 ("  \(leg["disposition"]?.stringValue ?? "")  \(leg["duration_call"]?.intValue.map { "\($0)s" } ?? "")", Style(.dim))])
                 }
             }
         case .vbotCampaign:
-            let collected = call.raw["call_collected_data"]?.arrayValue ?? []
+            let collected = raw["call_collected_data"]?.arrayValue ?? []
             if !collected.isEmpty {
                 out.append([])
                 out.append([("Collected data", heading)])

@@ -203,4 +203,26 @@ struct DetailAndEffectsTests {
         s.send(.key(.mouse(MouseEvent(.wheelDown, row: 5, column: 5))))
         #expect(s.list.selected == 0)
     }
+
+    /// The list's rows come without the provider's record: the pane reads the selected call's,
+    /// says so while it is read, and says why when it cannot be.
+    @Test func thePaneReadsTheSelectedCallsProviderRecord() {
+        var rows = [F.tien, F.calls(1)[0]]
+        for n in rows.indices { rows[n].raw = .object([]) }
+        var s = F.loaded(rows, size: F.large)
+        #expect(s.press("enter").contains(.loadRecord(account: "omi", callID: F.tien.id)))
+        #expect(Render.screen(s).text.contains("loading…"))
+        s.send(.recordLoaded(ProviderRecord(callID: F.tien.id, raw: .success(["call_uuid": "4bae18d9", "hangup_by": "customer"]))))
+        var screen = Render.screen(s).text
+        #expect(screen.contains("\"hangup_by\": \"customer\"") && !screen.contains("loading…"))
+        // The next call's record is read in turn; one arriving late for another call is not shown.
+        #expect(s.press("j").contains(.loadRecord(account: "omi", callID: rows[1].id)))
+        s.send(.recordLoaded(ProviderRecord(callID: F.tien.id, raw: .success(["late": true]))))
+        #expect(!Render.screen(s).text.contains("late"))
+        s.send(.recordLoaded(ProviderRecord(callID: rows[1].id, raw: .failure(.init(message: "the store: disk I/O error")))))
+        screen = Render.screen(s).text
+        #expect(screen.contains("could not be read: the store: disk I/O error"))
+        // Back on the first call: read again (one record is kept, not a cache that grows).
+        #expect(s.press("k").contains(.loadRecord(account: "omi", callID: F.tien.id)))
+    }
 }

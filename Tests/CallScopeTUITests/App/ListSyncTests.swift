@@ -21,7 +21,8 @@ struct ListSyncTests {
         // The first rows do not wait for the count, which is read on its own.
         #expect(read.anchor == .top && !read.count)
         #expect(effects.contains(.countList(list: s.list.id!, query: read.query)))
-        #expect(read.query == StoreQuery(account: "omi", query: sync.query))
+        // The rows without the provider's record (the detail pane reads the selected call's).
+        #expect(read.query == StoreQuery(account: "omi", query: sync.query, includeRaw: false))
         #expect(sync.query.from == F.now.addingTimeInterval(-86400) && sync.query.to == F.now)
         #expect(s.list.query == read.query)
         // The range is fixed when the list is made: a later clock does not move it.
@@ -141,7 +142,7 @@ struct ListSyncTests {
         #expect(effects.cancelled == [sync])
         #expect(effects.syncs.isEmpty)  // a search reads the store only
         let read = try #require(effects.reads.first)
-        #expect(read.query == StoreQuery(account: "omi", text: "duc"))
+        #expect(read.query == StoreQuery(account: "omi", text: "duc", includeRaw: false))
         s.send(.windowRead(read: read.id, StoreWindow(rows: [F.tien], firstIndex: 0, total: 1)))
         #expect(s.ids == [F.tien.id])
         #expect(Render.screen(s).line(0).contains("search: duc · 1 call"))

@@ -182,8 +182,9 @@ extension [Effect] {
     var reads: [(id: Int, query: StoreQuery, anchor: WindowAnchor, limit: Int, count: Bool)] {
         compactMap { if case .readWindow(let id, let query, let anchor, let limit, let count) = $0 { (id, query, anchor, limit, count) } else { nil } }
     }
-    /// Without the store's reads and retries (where an edit stands, pending edits sent).
+    /// Without the store's reads and retries (where an edit stands, the provider's record,
+    /// pending edits sent).
     var withoutStoreWork: [Effect] {
-        filter { switch $0 { case .loadAnnotationState, .syncEdits: false; default: true } }
+        filter { switch $0 { case .loadAnnotationState, .loadRecord, .syncEdits: false; default: true } }
     }
 }
