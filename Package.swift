@@ -61,6 +61,8 @@ let package = Package(
             dependencies: [
                 "CallScopeKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's own API, for the rows a CSV is written from without a `Row` a field.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
             ]
         ),

@@ -17,6 +17,9 @@ public protocol CallStoring: Sendable {
     func ingestDurably(_ records: [CallRecord]) async throws -> [CallRecord]
     /// One page by keyset after `cursor`, in the query's order.
     func page(_ query: StoreQuery, after cursor: StoreCursor?, limit: Int) async throws -> StorePage
+    /// One page by keyset after `cursor` as CSV rows: for each call the bytes
+    /// `CSVFormat.appendRow(of:)` writes (a store may write them without building the records).
+    func csvPage(_ query: StoreQuery, after cursor: StoreCursor?, limit: Int) async throws -> CSVPage
     /// A stored call as the user sees it, with `raw`; nil when not stored.
     func call(account: String, id: String) async throws -> CallRecord?
     /// How many stored calls match (only those after `cursor` in the query's order, when

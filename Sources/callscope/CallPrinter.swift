@@ -22,6 +22,18 @@ struct CallPrinter {
         }
     }
 
+    /// Every call `query` selects, page by page from the store; a CSV for a file or a pipe as
+    /// the store writes its rows (the same bytes, without a record a row).
+    mutating func print(_ query: StoreQuery, from store: any CallStoring, limit: Int?) async throws {
+        guard var csv = machine, csv.format == .csv, !sanitize else {
+            for try await page in store.pages(query, limit: limit) { try print(page.records) }
+            return
+        }
+        defer { machine = csv }
+        try await store.forEachCSVPage(query, limit: limit) { page in try csv.write(csvRows: page.bytes, rows: page.rows) }
+        count = csv.count
+    }
+
     mutating func print(_ records: [CallRecord]) throws {
         count += records.count
         if machine != nil {

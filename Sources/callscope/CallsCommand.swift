@@ -54,9 +54,7 @@ struct CallsCommand: AsyncParsableCommand {
         let format = self.format ?? (isatty(1) == 1 ? .table : .ndjson)
         var printer = try CallPrinter(format: format, includeRaw: raw, displayZone: context.config.displayTimeZone ?? .current)
         do {
-            for try await page in store.pages(StoreQuery(account: account.name, query: query, includeRaw: raw), limit: limit) {
-                try printer.print(page.records)
-            }
+            try await printer.print(StoreQuery(account: account.name, query: query, includeRaw: raw), from: store, limit: limit)
             try printer.finish()
         } catch {
             try? printer.finish()

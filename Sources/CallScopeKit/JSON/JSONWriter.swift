@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes JSON text straight into a byte buffer, compact or pretty (2-space indent).
 ///
 /// The caller drives the structure (`beginObject`, `key`, values, `endObject`); the writer
@@ -142,36 +144,10 @@ public struct JSONWriter: Sendable {
     mutating func appendRaw(_ byte: UInt8) { bytes.append(byte) }
 
     /// Appends `value` in decimal without allocating a String.
-    mutating func appendDecimal(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var digitCount = 1
-        var probe = magnitude
-        while probe >= 10 {
-            probe /= 10
-            digitCount += 1
-        }
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digitCount))
-        var position = start + digitCount - 1
-        repeat {
-            bytes[position] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-            magnitude /= 10
-            position -= 1
-        } while magnitude > 0
-    }
+    mutating func appendDecimal(_ value: Int) { bytes.appendDecimal(value) }
 
-    /// Appends `value` in decimal, zero-padded to `width` digits (for dates).
-    mutating func appendPadded(_ value: Int, width: Int) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8((rest / divisor) % 10))
-            rest %= divisor
-            divisor /= 10
-        }
-    }
+    /// The bare `yyyy-MM-ddTHH:mm:ssZ` text (no quotes), seconds floored.
+    mutating func appendTimestamp(_ date: Date) { bytes.appendTimestamp(seconds: Int(date.timeIntervalSince1970.rounded(.down))) }
 
     // MARK: private
 

@@ -18,46 +18,82 @@ public enum CSVFormat {
     /// The tag separator inside the `tags` field.
     public static let tagSeparator: Character = ";"
 
-    /// The record's fields, in header order, unquoted.
-    public static func fields(of record: CallRecord, includeRaw: Bool) -> [String] {
-        var fields: [String] = []
-        forEachField(of: record, includeRaw: includeRaw) { fields.append($0) }
-        return fields
-    }
-
-    /// Appends the record's row (CRLF included) to `bytes`, field by field, without building
-    /// the fields as an array first (this is the path of a million-row export).
-    public static func appendRow(of record: CallRecord, includeRaw: Bool, to bytes: inout [UInt8]) {
+    /// Appends the record's row (CRLF included) to `bytes`, field by field. The store's bulk
+    /// path writes the same row from stored bytes with the field writers below.
+    public static func appendRow(of r: CallRecord, includeRaw: Bool, to bytes: inout [UInt8]) {
         var first = true
-        forEachField(of: record, includeRaw: includeRaw) { field in
-            if !first { bytes.append(UInt8(ascii: ",")) }
+        func next() {
+            if !first { bytes.append(separator) }
             first = false
-            appendField(field, to: &bytes)
         }
-        bytes.append(UInt8(ascii: "\r"))
-        bytes.append(UInt8(ascii: "\n"))
+        func text(_ text: String?) {
+            next()
+            guard var text else { return }
+            text.withUTF8 { appendField(utf8: $0, to: &bytes) }
+        }
+        func time(_ date: Date?) {
+            next()
+            if let date { appendTime(seconds: Int64(date.timeIntervalSince1970.rounded(.down)), to: &bytes) }
+        }
+        func integer(_ value: Int?) {
+            next()
+            if let value { appendInteger(Int64(value), to: &bytes) }
+        }
+        text(r.account); text(r.provider.rawValue); text(r.id); text(r.direction.rawValue)
+        text(r.from); text(r.to); text(r.agent); text(r.agentName); text(r.customerName)
+        time(r.startedAt); time(r.answeredAt); time(r.endedAt)
+        integer(r.waitSeconds); integer(r.talkSeconds); integer(r.holdSeconds); integer(r.durationSeconds)
+        text(r.disposition.rawValue); text(r.providerStatus); text(r.recordingURL)
+        next()
+        if let cost = r.cost { appendNumber(cost, to: &bytes) }
+        text(r.campaign); text(r.tags.joined(separator: String(tagSeparator))); text(r.note); text(r.annotationSource.rawValue)
+        if includeRaw { text(r.raw.serialized()) }
+        endRow(&bytes)
     }
 
-    private static func forEachField(of record: CallRecord, includeRaw: Bool, _ body: (String) -> Void) {
-        body(record.account); body(record.provider.rawValue); body(record.id); body(record.direction.rawValue)
-        body(record.from ?? ""); body(record.to ?? ""); body(record.agent ?? ""); body(record.agentName ?? "")
-        body(record.customerName ?? "")
-        body(time(record.startedAt)); body(time(record.answeredAt)); body(time(record.endedAt))
-        body(integer(record.waitSeconds)); body(integer(record.talkSeconds)); body(integer(record.holdSeconds))
-        body(integer(record.durationSeconds)); body(record.disposition.rawValue); body(record.providerStatus ?? "")
-        body(record.recordingURL ?? ""); body(number(record.cost)); body(record.campaign ?? "")
-        body(record.tags.joined(separator: String(tagSeparator))); body(record.note ?? ""); body(record.annotationSource.rawValue)
-        if includeRaw { body(record.raw.serialized()) }
+    // MARK: Field writers
+
+    /// Between two fields.
+    public static let separator = UInt8(ascii: ",")
+
+    /// Ends a row (CRLF).
+    public static func endRow(_ bytes: inout [UInt8]) {
+        bytes.append(0x0D)
+        bytes.append(0x0A)
+    }
+
+    /// A text field from its UTF-8 bytes, quoted when RFC 4180 requires it.
+    public static func appendField(utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+        guard needsQuotes(utf8) else { return bytes.append(contentsOf: utf8) }
+        bytes.append(UInt8(ascii: "\""))
+        for byte in utf8 {
+            bytes.append(byte)
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A time field: RFC 3339 UTC of whole seconds since 1970.
+    public static func appendTime(seconds: Int64, to bytes: inout [UInt8]) { bytes.appendTimestamp(seconds: Int(seconds)) }
+
+    public static func appendInteger(_ value: Int64, to bytes: inout [UInt8]) { bytes.appendDecimal(Int(value)) }
+
+    /// As in the JSON form: `2389` for whole numbers, the shortest round-trip text otherwise;
+    /// nothing for NaN or infinity.
+    public static func appendNumber(_ value: Double, to bytes: inout [UInt8]) {
+        guard value.isFinite else { return }
+        var writer = JSONWriter(reservingCapacity: 24)
+        writer.double(value)
+        bytes.append(contentsOf: writer.bytes)
     }
 
     /// Appends one row (fields quoted as needed, CRLF) to `bytes`.
     public static func appendRow(_ fields: [String], to bytes: inout [UInt8]) {
-        for (index, field) in fields.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            appendField(field, to: &bytes)
+        for (index, var field) in fields.enumerated() {
+            if index > 0 { bytes.append(separator) }
+            field.withUTF8 { appendField(utf8: $0, to: &bytes) }
         }
-        bytes.append(UInt8(ascii: "\r"))
-        bytes.append(UInt8(ascii: "\n"))
+        endRow(&bytes)
     }
 
     /// One row as text, CRLF included.
@@ -73,40 +109,8 @@ public enum CSVFormat {
         return field.withUTF8(needsQuotes)
     }
 
-    private static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func needsQuotes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         for byte in bytes where byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == 0x0D || byte == 0x0A { return true }
         return false
-    }
-
-    static func appendField(_ field: String, to bytes: inout [UInt8]) {
-        var field = field
-        let plain = field.withUTF8 { utf8 in
-            guard !needsQuotes(utf8) else { return false }
-            bytes.append(contentsOf: utf8)
-            return true
-        }
-        guard !plain else { return }
-        bytes.append(UInt8(ascii: "\""))
-        for byte in field.utf8 {
-            bytes.append(byte)
-            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    private static func time(_ date: Date?) -> String {
-        date.map(RFC3339.string(from:)) ?? ""
-    }
-
-    private static func integer(_ value: Int?) -> String {
-        value.map(String.init) ?? ""
-    }
-
-    /// As in the JSON form: `2389` for whole numbers, the shortest round-trip text otherwise.
-    private static func number(_ value: Double?) -> String {
-        guard let value, value.isFinite else { return "" }
-        var writer = JSONWriter(reservingCapacity: 24)
-        writer.double(value)
-        return writer.text
     }
 }

@@ -60,6 +60,16 @@ public struct CallRecordWriter<Sink: ByteSink> {
         for record in records { try write(record) }
     }
 
+    /// Rows already written as CSV (`CSVFormat.appendRow(of:)`'s bytes for `rows` calls: the
+    /// store's bulk path).
+    public mutating func write(csvRows bytes: [UInt8], rows: Int) throws {
+        precondition(format == .csv && !finished, "CallRecordWriter.write(csvRows:) on \(format) or after finish")
+        start()
+        buffer.append(contentsOf: bytes)
+        count += rows
+        if buffer.count >= flushThreshold { try flush() }
+    }
+
     /// Passes what is buffered to the sink (e.g. after each page, so a slow fetch shows progress).
     public mutating func flush() throws {
         guard !buffer.isEmpty else { return }

@@ -58,24 +58,4 @@ extension JSONWriter {
         appendTimestamp(date)
         appendRaw(UInt8(ascii: "\""))
     }
-
-    /// The bare `yyyy-MM-ddTHH:mm:ssZ` text (no quotes), seconds floored.
-    mutating func appendTimestamp(_ date: Date) {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        let civil = CivilCalendar.date(days: days)
-        appendPadded(civil.year, width: 4)
-        appendRaw(UInt8(ascii: "-"))
-        appendPadded(civil.month, width: 2)
-        appendRaw(UInt8(ascii: "-"))
-        appendPadded(civil.day, width: 2)
-        appendRaw(UInt8(ascii: "T"))
-        appendPadded(secondOfDay / 3600, width: 2)
-        appendRaw(UInt8(ascii: ":"))
-        appendPadded(secondOfDay / 60 % 60, width: 2)
-        appendRaw(UInt8(ascii: ":"))
-        appendPadded(secondOfDay % 60, width: 2)
-        appendRaw(UInt8(ascii: "Z"))
-    }
 }

@@ -31,13 +31,20 @@ package struct AnnotationOverlay: Sendable, Equatable {
     /// The columns `read(_:at:)` expects, after the joins.
     package static let selection = "la.updated_at, la.note, la.tags, o.seq, o.note, o.tags, o.last_error"
 
+    /// Where each column of `selection` stands in it.
+    enum Column {
+        static let localUpdatedAt = 0, localNote = 1, localTags = 2
+        static let pendingSeq = 3, pendingNote = 4, pendingTags = 5, pendingError = 6
+    }
+
     static func read(_ row: Row, at offset: Int) -> AnnotationOverlay? {
-        if let seq: Int64 = row[offset + 3] {
-            return AnnotationOverlay(note: Annotation.note(StoredText.read(row, offset + 4)), tags: CallColumns.tags(fromText: row[offset + 5]),
-                                     pendingSeq: seq, lastError: StoredText.read(row, offset + 6))
+        if let seq: Int64 = row[offset + Column.pendingSeq] {
+            return AnnotationOverlay(note: Annotation.note(StoredText.read(row, offset + Column.pendingNote)),
+                                     tags: CallColumns.tags(fromText: row[offset + Column.pendingTags]),
+                                     pendingSeq: seq, lastError: StoredText.read(row, offset + Column.pendingError))
         }
-        if !row.hasNull(atIndex: offset) {
-            return AnnotationOverlay(note: StoredText.read(row, offset + 1), tags: CallColumns.tags(fromText: row[offset + 2]))
+        if !row.hasNull(atIndex: offset + Column.localUpdatedAt) {
+            return AnnotationOverlay(note: StoredText.read(row, offset + Column.localNote), tags: CallColumns.tags(fromText: row[offset + Column.localTags]))
         }
         return nil
     }

@@ -69,11 +69,21 @@ public struct CallExporter: Sendable {
         let clock = ContinuousClock()
         var reported = clock.now
         do {
-            for try await page in store.pages(query, pageSize: pageSize) {
-                try writer.write(contentsOf: page.records)
-                if clock.now - reported >= progressInterval {
-                    reported = clock.now
-                    progress(ExportProgress(written: writer.count, total: total))
+            func report() {
+                guard clock.now - reported >= progressInterval else { return }
+                reported = clock.now
+                progress(ExportProgress(written: writer.count, total: total))
+            }
+            if format == .csv {
+                // As `calls --format csv` prints it: rows the store writes without a record each.
+                try await store.forEachCSVPage(query, pageSize: pageSize) { page in
+                    try writer.write(csvRows: page.bytes, rows: page.rows)
+                    report()
+                }
+            } else {
+                for try await page in store.pages(query, pageSize: pageSize) {
+                    try writer.write(contentsOf: page.records)
+                    report()
                 }
             }
             try Task.checkCancellation()
