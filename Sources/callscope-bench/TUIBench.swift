@@ -29,6 +29,7 @@ struct TUIBench: AsyncParsableCommand {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("callscope-bench-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        try await measureReference()
         if let store {
             // The store bench's calls belong to a CareSoft account named "bench"; offline, the
             // provider is never contacted.
@@ -133,6 +134,35 @@ struct TUIBench: AsyncParsableCommand {
         print("  G to the last row on screen: \(ms(toEnd)) ms")
         print("  keypress to screen: median \(ms(Measure.median(latencies))) ms, p95 \(ms(Measure.percentile(latencies, 0.95))) ms over \(keys) keys (j/k)")
         print("  peak RSS after G: \(Measure.format(afterG)) MiB; after scrolling to row \(Count.grouped(scrolledTo)): \(Measure.format(afterScroll)) MiB")
+    }
+
+    /// What the harness itself costs, measured the same way: a fresh process that prints at
+    /// once (`cat` after a line), and keys echoed by the terminal.
+    private func measureReference() async throws {
+        func ms(_ v: Double) -> String { Measure.format(v * 1000) }
+        var startTimes: [Double] = [], echoes: [Double] = []
+        for run in 0..<starts {
+            let started = ContinuousClock.now
+            let tmux = try await Tmux.start("printf '\\342\\226\\266 ready\\n'; exec cat", environment: [:])
+            do {
+                try await waitFor(tmux, "the reference's line") { $0.contains("▶") }
+                startTimes.append(seconds(ContinuousClock.now - started))
+                if run == 0 {
+                    for n in 1...keys {
+                        let t = ContinuousClock.now
+                        try await tmux.send("x")
+                        try await waitFor(tmux, "the echo") { $0.filter { $0 == "x" }.count >= n }
+                        echoes.append(seconds(ContinuousClock.now - t))
+                    }
+                }
+                await tmux.kill()
+            } catch {
+                await tmux.kill()
+                throw error
+            }
+        }
+        print("reference: tmux 100×30 running a fresh process that prints at once (printf; cat)")
+        print("  start to its line: median \(ms(Measure.median(startTimes))) ms over \(starts) starts; a key echoed: median \(ms(Measure.median(echoes))) ms over \(keys) keys")
     }
 
     /// "row N of M" in the status line.

@@ -42,8 +42,9 @@ import Testing
                 try await tmux.send("j")
                 try await tmux.waitFor("the second row selected") { $0.selectedRow == rows[1].replacingCharacters(in: rows[1].startIndex...rows[1].startIndex, with: "▶") }
                 try await tmux.send("Enter")
-                let detail = try await tmux.waitFor(text: "Raw (omicall)")
-                #expect(detail.contains("From ") && detail.contains("Agent") && detail.contains("transaction_id"))
+                // The provider's record is read for the pane a moment after it opens.
+                let detail = try await tmux.waitFor(text: "transaction_id")
+                #expect(detail.contains("From ") && detail.contains("Agent") && detail.contains("Raw (omicall)"))
                 try await tmux.send("q")
                 try await expectRestored(tmux)
             }
@@ -98,6 +99,24 @@ import Testing
                 _ = try await Program.run("/usr/bin/pkill", ["-TERM", "-P", pid, "-f", "callscope"])
                 try await expectRestored(tmux, exitStatus: "EXIT=")
             }
+        }
+    }
+
+    /// The terminal goes away (an SSH connection dropped) and no SIGHUP reaches the app (its
+    /// parent ignores it, as a wrapper may): the app sees the hangup and ends, rather than
+    /// spinning on a terminal that reads as ready forever.
+    @Test func aTerminalThatHangsUpEndsTheApp() async throws {
+        try await withCLI { cli, _ in
+            let tmux = try await Tmux.start("trap '' HUP; \(CLI.binary.path) --account omi; sleep 600", environment: cli.environment)
+            let shell = try await tmux.panePID()
+            defer { kill(-shell, SIGKILL) }
+            try await tmux.waitFor("the first rows") { $0.selectedRow != nil }
+            let found = try await Program.run("/usr/bin/pgrep", ["-P", "\(shell)", "-f", "callscope"]).stdout
+            let app = try #require(pid_t(found.trimmingCharacters(in: .whitespacesAndNewlines)))
+            try await tmux.tmux(["kill-server"])
+            let deadline = ContinuousClock.now + .seconds(30)
+            while kill(app, 0) == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(kill(app, 0) != 0, "callscope (\(app)) still runs after its terminal hung up")
         }
     }
 
@@ -166,7 +185,8 @@ import Testing
                 let title = try await tmux.display("#{pane_title}")
                 // The second call carries ESC ] 0 ; PWNED BEL and ESC [ 2 J in its customer's name.
                 try await tmux.send("j", "Enter")
-                let screen = try await tmux.waitFor(text: "Raw (omicall)")
+                // Once the provider's record is in too (it holds the name as well).
+                let screen = try await tmux.waitFor("the provider's record") { $0.contains("Raw (omicall)") && !$0.contains("loading…") }
                 #expect(screen.contains("Hacker") && screen.contains("␛"))
                 #expect(screen.lines[0].contains("callscope"))   // not cleared
                 #expect(try await tmux.display("#{pane_title}") == title)

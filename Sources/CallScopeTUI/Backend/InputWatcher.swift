@@ -89,12 +89,14 @@ final class InputWatcher: Sendable {
             }
             if fds.count > 2 {
                 let r = fds[2].revents
-                if r & Int16(POLLIN) != 0 {
-                    waitingForDrain = true
-                    continuation.yield(.inputReady)
-                } else if r & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                // A terminal that hung up (an SSH connection dropped) also reads as ready, and
+                // reading gives nothing, forever: the hangup comes first.
+                if r & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
                     inputOpen = false
                     continuation.yield(.hangup)
+                } else if r & Int16(POLLIN) != 0 {
+                    waitingForDrain = true
+                    continuation.yield(.inputReady)
                 }
             }
         }

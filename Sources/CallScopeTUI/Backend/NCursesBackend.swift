@@ -133,6 +133,10 @@ public final class NCursesBackend: TerminalBackend {
         intrflush(cs_stdscr(), false)
         keypad(cs_stdscr(), true)
         nodelay(cs_stdscr(), true)
+        // A frame goes out in one write: ncurses would otherwise poll the keyboard between
+        // lines of an update and flush each part on its own (dozens of small writes a frame,
+        // and over SSH as many packets); our frames are small enough not to need interrupting.
+        typeahead(-1)
         cs_set_escdelay(Int32(max(0, options.escapeDelay)))
         curs_set(0)
 
