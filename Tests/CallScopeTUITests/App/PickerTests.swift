@@ -32,8 +32,9 @@ struct PickerTests {
         #expect(s.account?.name == "bot")
         #expect(effects.cancelled.isEmpty)  // nothing to cancel yet
         let fetch = try #require(effects.syncs.first)
-        // The store's first rows and count at once, and the range synced from the provider.
-        let query = StoreQuery(account: "bot", query: fetch.query)
+        // The store's first rows (without the provider's record) and count at once, and the
+        // range synced from the provider.
+        let query = StoreQuery(account: "bot", query: fetch.query, includeRaw: false)
         #expect(effects == [.readWindow(id: 2, query: query, at: .top, limit: ListState.mostRows / 2, count: false),
                             .countList(list: 1, query: query), .sync(id: 3, account: "bot", query: fetch.query)])
         #expect(fetch.account == "bot")
