@@ -142,6 +142,10 @@ public struct ListState: Sendable {
     public static let mostRows = 600
     /// Rows read at a time when scrolling.
     public static let pageRows = 200
+    /// Rows read to open a list or jump to an end, for a screen of `visibleRows`: the screen and
+    /// a screenful more, so the jump reads little (from far across the store's file, cold) and
+    /// the next rows follow as the selection nears them.
+    static func jumpRows(visibleRows: Int) -> Int { max(2 * visibleRows, 40) }
 
     /// Whether a sync is running.
     public var syncing: Bool { sync != nil }
@@ -168,6 +172,8 @@ public struct WindowRead: Sendable, Equatable {
 
     public var id: Int
     public var purpose: Purpose
+    /// The most rows asked for (fewer back: the list ends there).
+    public var limit: Int
 }
 
 /// A sync of the list's range from the provider, running in the background.

@@ -83,9 +83,13 @@ extension AppState {
     mutating func read(_ anchor: WindowAnchor, purpose: WindowRead.Purpose, count: Bool = false) -> [Effect] {
         guard let query = list.query else { return [] }
         let id = take()
-        list.read = WindowRead(id: id, purpose: purpose)
+        let limit = switch purpose {
+        case .more: ListState.pageRows
+        case .open, .jumpToFirst, .jumpToLast: ListState.jumpRows(visibleRows: layout.visibleRows)
+        case .keep, .find: ListState.mostRows / 2
+        }
+        list.read = WindowRead(id: id, purpose: purpose, limit: limit)
         list.stale = false
-        let limit = if case .more = purpose { ListState.pageRows } else { ListState.mostRows / 2 }
         return [.readWindow(id: id, query: query, at: anchor, limit: limit, count: count)]
     }
 
@@ -204,7 +208,7 @@ extension AppState {
             list.selected = 0
             list.top = 0
             // Fewer rows than asked for: that is the whole list, whatever the count says yet.
-            if window.total == nil, window.rows.count < ListState.mostRows / 2 { list.total = window.rows.count }
+            if window.total == nil, window.rows.count < read.limit { list.total = window.rows.count }
         case .more(let after):
             extend(with: window.rows, after: after)
         case .jumpToFirst:

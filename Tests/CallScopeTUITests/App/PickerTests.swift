@@ -35,7 +35,7 @@ struct PickerTests {
         // The store's first rows (without the provider's record) and count at once, and the
         // range synced from the provider.
         let query = StoreQuery(account: "bot", query: fetch.query, includeRaw: false)
-        #expect(effects == [.readWindow(id: 2, query: query, at: .top, limit: ListState.mostRows / 2, count: false),
+        #expect(effects == [.readWindow(id: 2, query: query, at: .top, limit: ListState.jumpRows(visibleRows: s.layout.visibleRows), count: false),
                             .countList(list: 1, query: query), .sync(id: 3, account: "bot", query: fetch.query)])
         #expect(fetch.account == "bot")
         // The default range: the last 24 hours.
