@@ -140,6 +140,24 @@ struct KeyContextTests {
         #expect(s.list.selected == 2)
     }
 
+    /// The filter form's and help's lines of keys, and the find's status line, name the keys bound.
+    @Test func keyLinesNameTheReboundKeys() throws {
+        var s = F.loaded(F.listCalls)
+        s.keys = try Self.table("""
+            [keys]
+            choice-previous = "ctrl-b"
+            up = "ctrl-p"
+            find-next = "ctrl-n"
+            """)
+        s.press("f")
+        #expect(Render.screen(s).text.contains("ctrl-b/right/space cycle ‹ ›"))
+        s.press("esc", "?")
+        #expect(Render.screen(s).text.contains("ctrl-p down pgup pgdn: more keys"))
+        s.press("esc")
+        s.find.text = "tiến"
+        #expect(Render.screen(s).text.contains("find “tiến”: ctrl-n next, N previous"))
+    }
+
     /// Every line help shows, page after page.
     static func helpText(_ state: AppState) -> [String] {
         var s = state
