@@ -196,13 +196,12 @@ let package = Package(
             path: "Tests/TerminalTestSupport"
         ),
         // Throwaway PostgreSQL clusters for the tests that need a server (initdb in a temporary
-        // folder, started on a free port, stopped afterwards).
+        // folder, started on a free port, stopped afterwards), their programs run by TerminalTestSupport.
         .target(
             name: "PostgresTestSupport",
             dependencies: [
                 "CallScopeKit",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Logging", package: "swift-log"),
+                "TerminalTestSupport",
             ],
             path: "Tests/PostgresTestSupport"
         ),
@@ -213,6 +212,7 @@ let package = Package(
                 "CallScopeStore",
                 "CallScopeKit",
                 "PostgresTestSupport",
+                "TerminalTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]

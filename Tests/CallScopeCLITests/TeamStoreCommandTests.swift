@@ -13,7 +13,7 @@ struct TeamStoreCommandTests {
     /// The sandbox's config with `[store]` on a new database of the suite's server.
     func withTeamCLI(_ body: (_ first: CLI, _ second: CLI, _ password: [String: String]) async throws -> Void) async throws {
         let server = try ThrowawayPostgres.server
-        let url = server.url(database: try server.createDatabase())
+        let url = server.url(database: try await server.createDatabase())
         let table = "[store]\nurl = \"\(url)\"\npassword_env = \"\(Self.passwordVariable)\"\n\n"
         try await withCLI(configText: { table + $0 }) { cli, _ in
             // Another machine: its own data folder (tokens), the same config.

@@ -12,7 +12,7 @@ import Testing
 struct TeamStoreTUITests {
     @Test func aCallPushedToAnotherMachineAppearsAndADatabaseRestartIsSurvived() async throws {
         let server = try ThrowawayPostgres.server
-        let url = server.url(database: try server.createDatabase())
+        let url = server.url(database: try await server.createDatabase())
         let table = "[store]\nurl = \"\(url)\"\npassword_env = \"CALLSCOPE_TEST_DB_PASSWORD\"\n\n"
         try await withCLI({ $0.faults = try! .parse("error=1,only=/icsoc/api/v1/cdr/search") }, configText: { table + $0 }) { cli, sandbox in
             let password = ["CALLSCOPE_TEST_DB_PASSWORD": server.password]
@@ -30,7 +30,7 @@ struct TeamStoreTUITests {
                 }
                 try await tmux.waitFor("2 pushed calls listed") { $0.callRows.count == 2 }
 
-                try server.restart()
+                try await server.restart()
                 try await tmux.waitFor("the store back in the status line") { $0.contains("the store is back") }
                 for push in pushes.suffix(3) {
                     let delivery = await emitter.deliver(push, to: url + "icsoc/cdr")

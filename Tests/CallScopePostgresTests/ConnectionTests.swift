@@ -13,7 +13,7 @@ struct ConnectionTests {
 
     @Test func tlsIsUsedWhenTheURLAsksForIt() async throws {
         let server = try ThrowawayPostgres.server
-        let database = try server.createDatabase()
+        let database = try await server.createDatabase()
         for (mode, expected) in [(PostgresStoreSettings.TLSMode.disable, false), (.require, true), (.prefer, true)] {
             let store = try await PostgresCallStore(settings: server.settings(database: database, tls: mode))
             #expect(try await usesTLS(store) == expected, "sslmode=\(mode.rawValue)")
@@ -33,7 +33,7 @@ struct ConnectionTests {
 
     @Test func aWrongPasswordIsReportedWithoutShowingIt() async throws {
         let server = try ThrowawayPostgres.server
-        var settings = server.settings(database: try server.createDatabase())
+        var settings = server.settings(database: try await server.createDatabase())
         settings.password = Secret("wrong-secret-value")
         let error = await #expect(throws: TeamStoreError.self) { try await PostgresCallStore(settings: settings) }
         let text = error?.description ?? ""

@@ -21,7 +21,7 @@ struct MigrationTests {
 
     @Test func openingAgainOrFromManyProcessesAtOnceMigratesOnce() async throws {
         let server = try ThrowawayPostgres.server
-        let settings = server.settings(database: try server.createDatabase())
+        let settings = server.settings(database: try await server.createDatabase())
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<4 {
                 group.addTask { try await PostgresCallStore(settings: settings).close() }

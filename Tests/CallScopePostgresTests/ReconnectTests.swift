@@ -14,7 +14,7 @@ struct ReconnectTests {
             try await store.ingest([teamCall("before")])
             var changes = try #require(store.changes()).makeAsyncIterator()
             #expect(await changes.next() == .listening)
-            try server.restart()
+            try await server.restart()
             // Every pooled connection was cut: the next use connects again.
             try await store.ingest([teamCall("after", start: 1_790_000_100)])
             #expect(try await store.page(StoreQuery(account: "cs"), limit: 10).records.map(\.id) == ["after", "before"])

@@ -8,7 +8,7 @@ import Testing
 /// A team store on a new database of the suite's throwaway server.
 func withTeamStore<T>(_ body: (PostgresCallStore, PostgresStoreSettings) async throws -> T) async throws -> T {
     let server = try ThrowawayPostgres.server
-    let settings = server.settings(database: try server.createDatabase())
+    let settings = server.settings(database: try await server.createDatabase())
     let store = try await PostgresCallStore(settings: settings)
     defer { store.close() }
     return try await body(store, settings)

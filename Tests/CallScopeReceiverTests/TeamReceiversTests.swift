@@ -12,7 +12,7 @@ import Testing
 struct TeamReceiversTests {
     @Test func twoReceiversOnOneDatabaseStoreConcurrentRepeatsOnceAndLoseNone() async throws {
         let server = try ThrowawayPostgres.server
-        let settings = server.settings(database: try server.createDatabase())
+        let settings = server.settings(database: try await server.createDatabase())
         let bench = try ReceiverBench()
         let logs = Locked<[String]>([])
         var receivers: [RunningReceiver] = []

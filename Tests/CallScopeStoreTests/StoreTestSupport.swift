@@ -43,7 +43,7 @@ func withStoreLocation<T>(_ backend: StoreBackend, _ body: (StoreLocation) async
         return try await withTemporaryFolder { try await body(.folder($0)) }
     case .postgres:
         let server = try ThrowawayPostgres.server
-        return try await body(.database(server.settings(database: try server.createDatabase())))
+        return try await body(.database(server.settings(database: try await server.createDatabase())))
     }
 }
 

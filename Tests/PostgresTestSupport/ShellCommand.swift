@@ -1,7 +1,10 @@
 import Foundation
+import TerminalTestSupport
 
-/// Runs a program to its end and returns what it printed; fails with its output when it exits
-/// non-zero. As the `postgres` user (through runuser) when `user` is given.
+/// Runs a program to its end in a folder and returns what it printed on stdout; fails with both
+/// outputs when it exits non-zero. As the `postgres` user (through runuser) when `user` is given.
+/// A server the program leaves running holds none of its pipes: swift-subprocess closes every
+/// other descriptor in the child, and `pg_ctl start -l` sends the server's outputs to its log.
 enum ShellCommand {
     struct Failure: Error, CustomStringConvertible {
         let command: String
@@ -11,34 +14,15 @@ enum ShellCommand {
     }
 
     @discardableResult
-    static func run(_ program: String, _ arguments: [String], as user: String? = nil, in folder: URL? = nil) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        let command = (try user.map { [try locate("runuser"), "-u", $0, "--"] } ?? []) + [program] + arguments
-        process.arguments = ["-c", closeInheritedFiles + "exec \"$@\"", "bash"] + command
-        if let folder { process.currentDirectoryURL = folder }
-        // A file rather than a pipe: nothing a command leaves running can hold it open.
-        let outputFile = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("callscope-command-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: outputFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: outputFile) }
-        let output = try FileHandle(forWritingTo: outputFile)
-        defer { try? output.close() }
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: (try? Data(contentsOf: outputFile)) ?? Data(), as: UTF8.self)
-        guard process.terminationStatus == 0 else {
-            throw Failure(command: ([program] + arguments).joined(separator: " "), status: process.terminationStatus, output: text)
+    static func run(_ program: String, _ arguments: [String], as user: String? = nil, in folder: URL) async throws -> String {
+        let asUser = try user.map { [try locate("runuser"), "-u", $0, "--"] } ?? []
+        let command = asUser + [program] + arguments
+        let result = try await Program.run(command[0], Array(command.dropFirst()), in: folder.path)
+        guard result.status == 0 else {
+            throw Failure(command: ([program] + arguments).joined(separator: " "), status: result.status, output: result.stdout + result.stderr)
         }
-        return text
+        return result.stdout
     }
-
-    /// Shell lines that close every file descriptor above 2 before the command runs: Foundation
-    /// watches a child through a socket the child inherits, so a server the command leaves running
-    /// (`pg_ctl start`) would keep `waitUntilExit` waiting for ever.
-    static let closeInheritedFiles = #"for f in /proc/$$/fd/*; do n=${f##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-" 2>/dev/null; done; "#
 
     /// The path of a program on PATH or in the usual system folders.
     static func locate(_ name: String) throws -> String {

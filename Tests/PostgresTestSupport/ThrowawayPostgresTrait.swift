@@ -19,14 +19,14 @@ public struct ThrowawayPostgresTrait: SuiteTrait, TestScoping {
     public var isRecursive: Bool { false }
 
     public func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
-        let server = try ThrowawayPostgres.start()
+        let server = try await ThrowawayPostgres.start()
         do {
             try await ThrowawayPostgres.$current.withValue(server) { try await function() }
         } catch {
-            try? server.stop()
+            try? await server.stop()
             throw error
         }
-        try server.stop()
+        try await server.stop()
     }
 }
 

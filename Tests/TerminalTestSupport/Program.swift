@@ -19,11 +19,14 @@ public struct ProgramOutput: Sendable {
 /// Programs run to their end through swift-subprocess, for the tests and the bench: nothing here
 /// blocks a Swift concurrency thread (a sandbox answering the program runs on those threads).
 public enum Program {
-    /// Runs `executable` with `environment` (the whole of it; nil: this process's) and collects
-    /// both outputs, drained while it runs so a large output cannot stall it.
-    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil) async throws -> ProgramOutput {
+    /// Runs `executable` with `environment` (the whole of it; nil: this process's) in `folder`
+    /// (nil: this process's) and collects both outputs, drained while it runs so a large output
+    /// cannot stall it.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                           in folder: String? = nil) async throws -> ProgramOutput {
         let result = try await Subprocess.run(.path(FilePath(executable)), arguments: Arguments(arguments),
                                               environment: environment.map(Self.environment) ?? .inherit,
+                                              workingDirectory: folder.map { FilePath($0) },
                                               output: .string(limit: 1 << 30), error: .string(limit: 1 << 26))
         return ProgramOutput(processID: result.processIdentifier.value, status: status(result.terminationStatus), stdout: result.standardOutput, stderr: result.standardError)
     }

@@ -3,7 +3,8 @@
 extension AppState {
     /// Where keys go now.
     public var keyContext: KeyContext {
-        if find.editing || search.editing { return .prompt }
+        if find.editing { return .find }
+        if search.editing { return .search }
         switch overlay {
         case .none: return paneContext
         case .picker: return .picker
@@ -31,7 +32,6 @@ extension AppState {
     mutating func handle(_ key: Key) -> [Effect] {
         if case .resize = key { return [] }
         let context = keyContext
-        if case .mouse(let mouse) = key, context == .list || context == .detail { return handleMouse(mouse) }
         let binding = keys.binding(for: key, in: context)
         if let binding, let reason = disabledReason(binding) {
             status = StatusLine(kind: .info, text: reason)
@@ -41,14 +41,15 @@ extension AppState {
         switch context {
         case .list, .detail:
             guard let command = binding?.command else { return [] }
-            return run(command)
+            return run(command, at: key.mouse?.position)
         case .picker: return handlePicker(binding?.command)
         case .help: return handleHelp(binding?.command)
         case .report: return handleReport(binding?.action)
         case .filterForm: return handleForm(edit, typed: typed)
         case .exportForm: return handleExportForm(edit, typed: typed)
         case .editorNote, .editorTags, .discard: return handleEditor(edit, typed: typed)
-        case .prompt: return find.editing ? handleFind(edit, typed: typed) : handleSearch(edit, typed: typed)
+        case .find: return handleFind(edit, typed: typed)
+        case .search: return handleSearch(edit, typed: typed)
         }
     }
 

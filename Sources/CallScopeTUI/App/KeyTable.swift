@@ -1,8 +1,10 @@
-/// What a key does on the list, the detail pane, the picker, the report and help. The same
-/// table drives dispatch, the help overlay and the footer hints.
+/// What a key (or the mouse) does on the list, the detail pane, the picker, the report and help.
+/// The same table drives dispatch, the help overlay and the footer hints.
 public enum Command: String, Sendable, CaseIterable {
     case quit, help, redraw, cancel
     case up, down, pageUp = "page-up", pageDown = "page-down", halfPageUp = "half-page-up", halfPageDown = "half-page-down"
+    /// The mouse wheel's step; the row or pane under the pointer.
+    case scrollUp = "scroll-up", scrollDown = "scroll-down", selectAt = "select-at"
     case top, bottom
     case open, back
     case switchPane = "switch-pane", toggleLayout = "toggle-layout"
@@ -33,8 +35,9 @@ public enum EditCommand: String, Sendable, CaseIterable {
     case noteStart = "note-start", noteEnd = "note-end"
     case deleteToLineStart = "delete-to-line-start", deleteToLineEnd = "delete-to-line-end"
     case discardYes = "discard-yes", discardNo = "discard-no"
-    // The find and search prompts.
-    case promptAccept = "prompt-accept", promptCancel = "prompt-cancel", promptDelete = "prompt-delete"
+    // The find prompt (`/`) and the search prompt (`F`).
+    case findAccept = "find-accept", findCancel = "find-cancel", findDelete = "find-delete"
+    case searchAccept = "search-accept", searchCancel = "search-cancel", searchDelete = "search-delete"
     // The report: between a disposition and the direction beside it.
     case reportLeft = "report-left", reportRight = "report-right"
 }
@@ -67,7 +70,7 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case list, detail, picker = "accounts", help, report
     case filterForm = "filter form", exportForm = "export form"
     case editorNote = "editor: note", editorTags = "editor: tags", discard = "editor: discard changes?"
-    case prompt = "find and search prompts"
+    case find = "find prompt", search = "search prompt"
 
     /// The screens whose own keys the footer shows; over the others it shows the pane's below.
     var hasFooter: Bool { self == .list || self == .detail || self == .picker }
@@ -110,7 +113,12 @@ public struct KeyTable: Sendable {
 
     public func binding(for key: Key, in context: KeyContext) -> KeyBinding? {
         let name = key.name
-        return bindings.first { $0.contexts.contains(context) && $0.keys.contains(name) }
+        if let binding = bindings.first(where: { $0.contexts.contains(context) && $0.keys.contains(name) }) { return binding }
+        // Terminals differ in which modifiers they report with the mouse: a modified mouse event
+        // no binding names acts as the plain one.
+        guard case .mouse(var event) = key, !event.modifiers.isEmpty else { return nil }
+        event.modifiers = []
+        return binding(for: .mouse(event), in: context)
     }
 
     public func command(for key: Key, in context: KeyContext) -> Command? { binding(for: key, in: context)?.command }

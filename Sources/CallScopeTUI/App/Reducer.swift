@@ -74,7 +74,8 @@ extension AppState {
 
     // MARK: Commands
 
-    mutating func run(_ command: Command) -> [Effect] {
+    /// `position`: where the mouse event that sent the command was (`selectAt` needs one).
+    mutating func run(_ command: Command, at position: Position? = nil) -> [Effect] {
         let page = layout.visibleRows
         let inDetail = paneContext == .detail
         switch command {
@@ -96,6 +97,9 @@ extension AppState {
         case .halfPageDown: return inDetail ? scrollDetail(by: page / 2) : moveSelection(by: max(1, page / 2))
         case .top: return inDetail ? scrollDetail(by: -detail.scroll) : jumpToFirst()
         case .bottom: return inDetail ? scrollDetail(by: 1_000_000) : jumpToLast()
+        case .scrollUp: return moveSelection(by: -3)
+        case .scrollDown: return moveSelection(by: 3)
+        case .selectAt: return position.map { select(at: $0) } ?? []
         case .open:
             guard selectedCall != nil else { return [] }
             if detail.open { detail.focus = .detail; return [] }
@@ -177,22 +181,17 @@ extension AppState {
         return []
     }
 
-    mutating func handleMouse(_ mouse: MouseEvent) -> [Effect] {
+    /// A click: on a call of the list, selects it (the list gets the focus); on the detail, gives it the focus.
+    mutating func select(at position: Position) -> [Effect] {
         let body = layout.listBody
-        switch mouse.kind {
-        case .wheelUp: return moveSelection(by: -3)
-        case .wheelDown: return moveSelection(by: 3)
-        case .press(1) where mouse.position.row >= body.row && mouse.position.row < body.bottom
-            && mouse.position.column < body.right:
-            let row = list.top + mouse.position.row - body.row
+        if position.row >= body.row, position.row < body.bottom, position.column < body.right {
+            let row = list.top + position.row - body.row
             guard list.call(at: row) != nil else { return [] }
             detail.focus = .list
             return moveSelection(to: row)
-        case .press(1):
-            if let rect = layout.detail, mouse.position.row >= rect.row, mouse.position.column >= rect.column { detail.focus = .detail }
-            return []
-        default: return []
         }
+        if let rect = layout.detail, position.row >= rect.row, position.column >= rect.column { detail.focus = .detail }
+        return []
     }
 
     mutating func noteResult(_ text: String) {

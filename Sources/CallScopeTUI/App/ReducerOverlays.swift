@@ -71,9 +71,9 @@ extension AppState {
     /// The search prompt (`F`): Enter searches every cached call of the account.
     mutating func handleSearch(_ command: EditCommand?, typed: Character?) -> [Effect] {
         switch command {
-        case .promptCancel?:
+        case .searchCancel?:
             search.editing = false
-        case .promptAccept?:
+        case .searchAccept?:
             search.editing = false
             let text = search.text.trimmingCharacters(in: .whitespaces)
             guard account != nil, !text.isEmpty else { return [] }
@@ -82,7 +82,7 @@ extension AppState {
             let effects = startFetch(keepingSearch: true)
             status = StatusLine(kind: .info, text: "search of the store: esc returns to the filter's list")
             return effects
-        case .promptDelete?:
+        case .searchDelete?:
             if !search.text.isEmpty { search.text.removeLast() }
         case nil:
             if let typed { search.text.append(typed) }
@@ -93,12 +93,12 @@ extension AppState {
 
     mutating func handleFind(_ command: EditCommand?, typed: Character?) -> [Effect] {
         switch command {
-        case .promptCancel?:
+        case .findCancel?:
             find.editing = false
             find.text = ""
-        case .promptAccept?:
+        case .findAccept?:
             find.editing = false
-        case .promptDelete?:
+        case .findDelete?:
             if !find.text.isEmpty { find.text.removeLast() }
         case nil:
             guard let typed else { return [] }

@@ -48,6 +48,9 @@ extension KeyTable {
         KeyBinding(["ctrl-c"], .command(.cancel), "cancel the fetch (quit when idle)", choosing),
         KeyBinding(["?"], .command(.help), "help: every key", browsing, hint: "help"),
         KeyBinding(["q"], .command(.quit), "quit", [.list, .detail, .picker, .report], hint: "quit"),
+        KeyBinding(["wheel-up"], .command(.scrollUp), "three calls up", everywhere),
+        KeyBinding(["wheel-down"], .command(.scrollDown), "three calls down", everywhere),
+        KeyBinding(["click"], .command(.selectAt), "select the call clicked, or focus the detail", everywhere),
     ]
 
     static let formKeys: [KeyBinding] = [
@@ -91,9 +94,12 @@ extension KeyTable {
     ]
 
     static let promptKeys: [KeyBinding] = [
-        KeyBinding(["enter"], .edit(.promptAccept), "find: keep the match · search: search the store", [.prompt]),
-        KeyBinding(["esc"], .edit(.promptCancel), "find: clear it · search: cancel", [.prompt]),
-        KeyBinding(["backspace"], .edit(.promptDelete), "delete the last character", [.prompt]),
+        KeyBinding(["enter"], .edit(.findAccept), "keep the match", [.find]),
+        KeyBinding(["esc"], .edit(.findCancel), "clear the find", [.find]),
+        KeyBinding(["backspace"], .edit(.findDelete), "delete the last character", [.find]),
+        KeyBinding(["enter"], .edit(.searchAccept), "search every cached call of the account", [.search]),
+        KeyBinding(["esc"], .edit(.searchCancel), "close without searching", [.search]),
+        KeyBinding(["backspace"], .edit(.searchDelete), "delete the last character", [.search]),
     ]
 
     @Sendable static func noRecording(_ state: AppState) -> String? {

@@ -25,7 +25,8 @@ enum ExportView {
         buffer.put("as `callscope calls --format \(form.format.rawValue) --offline` prints them, newest first",
                    row: rect.bottom - 4, col: left, width: rect.columns - 4, style: Style(.status))
         let key = { state.keys.key(.edit($0), in: .exportForm) }
-        buffer.put("‹ › cycles with ←/→/space · \(key(.formClear)) clears the path", row: rect.bottom - 3, col: left, width: rect.columns - 4, style: Style(.dim))
+        buffer.put("\(key(.choicePrevious))/\(key(.choiceNext))/space cycle ‹ › · \(key(.formClear)) clears the path", row: rect.bottom - 3, col: left,
+                   width: rect.columns - 4, style: Style(.dim))
         buffer.put("\(key(.formNext))/\(key(.formPrevious)) move · \(key(.formApply)) export · \(key(.formCancel)) cancel", row: rect.bottom - 2, col: left, width: rect.columns - 4, style: Style(.key))
     }
 }

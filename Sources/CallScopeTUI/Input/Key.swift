@@ -219,6 +219,12 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     /// The name a key table matches on: `name`, which for mouse events leaves out the position.
     public var bindingName: String { name }
 
+    /// The mouse event, if it is one.
+    public var mouse: MouseEvent? {
+        if case .mouse(let event) = self { return event }
+        return nil
+    }
+
     /// The text a key types into a text field, if any (a printable character).
     public var typedCharacter: Character? {
         if case .char(let c) = self { return c }

@@ -41,10 +41,11 @@ enum FilterView {
                 buffer.put("✗ " + error, row: row, col: rect.column + 43, width: rect.columns - 45, style: Style(.error))
             }
         }
-        buffer.put(form.plan(now: state.now), row: rect.bottom - 4, col: rect.column + 2, width: rect.columns - 4, style: Style(.status))
-        buffer.put("From/To: -7d, -24h, 2026-11-14, RFC 3339, now · ‹ › cycles with ←/→/space",
-                   row: rect.bottom - 3, col: rect.column + 2, width: rect.columns - 4, style: Style(.dim))
         let key = { state.keys.key(.edit($0), in: .filterForm) }
+        buffer.put(form.plan(now: state.now), row: rect.bottom - 4, col: rect.column + 2, width: rect.columns - 4, style: Style(.status))
+        // The keys first: a rebound key's longer name cuts the examples, not the keys.
+        buffer.put("\(key(.choicePrevious))/\(key(.choiceNext))/space cycle ‹ › · From/To: -7d, -24h, 2026-11-14, RFC 3339, now",
+                   row: rect.bottom - 3, col: rect.column + 2, width: rect.columns - 4, style: Style(.dim))
         buffer.put("\(key(.formNext))/\(key(.formPrevious)) move · \(key(.formApply)) apply · \(key(.formCancel)) cancel", row: rect.bottom - 2, col: rect.column + 2, width: rect.columns - 4, style: Style(.key))
     }
 }
@@ -107,7 +108,8 @@ enum HelpView {
         if maxScroll(state) > 0 {
             let shown = "\(top + 1)–\(min(all.count, top + visibleRows(state)))/\(all.count)"
             buffer.put(" \(shown) ", row: rect.row, col: rect.right - DisplayWidth.of(shown) - 4, style: Style(.dim))
-            footer = "↑↓ pgup pgdn: more keys · any other key closes"
+            let key = { state.keys.key(.command($0), in: .help) }
+            footer = "\(key(.up)) \(key(.down)) \(key(.pageUp)) \(key(.pageDown)): more keys · any other key closes"
         }
         buffer.put(footer, row: rect.bottom - 2, col: rect.column + 2, width: rect.columns - 4, style: Style(.dim))
     }

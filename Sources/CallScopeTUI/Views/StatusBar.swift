@@ -29,7 +29,8 @@ enum StatusBar {
             let end = buffer.put(status.text, row: row, col: 1, width: width - 2 - DisplayWidth.of(hint), style: style)
             buffer.put(hint, row: row, col: end, width: width - 1 - end, style: style)
         } else if !state.find.text.isEmpty {
-            buffer.put("find “\(state.find.text)”: n next, N previous", row: row, col: 1, width: width - 2, style: Style(.status))
+            buffer.put("find “\(state.find.text)”: \(state.keyName(.findNext)) next, \(state.keyName(.findPrevious)) previous", row: row, col: 1,
+                       width: width - 2, style: Style(.status))
         } else if state.list.syncing {
             buffer.put("syncing from the provider… \(state.keyName(.back)) cancels", row: row, col: 1, width: width - 2, style: Style(.dim))
         }

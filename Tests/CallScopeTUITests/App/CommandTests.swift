@@ -66,6 +66,13 @@ struct CommandTests {
         case .halfPageDown: #expect(s.list.selected == 12)
         case .top: #expect(s.list.selected == 0)
         case .bottom: #expect(s.list.selected == TUIFixtures.listCalls.count - 1)
+        case .scrollUp: #expect(s.list.selected == 0)
+        case .scrollDown: #expect(s.list.selected == 5)
+        case .selectAt:
+            // A key name has no place: the click lands on the title (row 0), which selects nothing.
+            #expect(s.list.selected == 2)
+            s.send(.key(.mouse(MouseEvent(.press(1), row: 3, column: 10))))
+            #expect(s.list.selected == 1)
         case .open:
             #expect(s.detail.open)
             #expect(s.detail.focus == .list)

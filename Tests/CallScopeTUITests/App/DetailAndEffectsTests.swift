@@ -189,6 +189,15 @@ struct DetailAndEffectsTests {
         #expect(wide.list.selected == 0)
     }
 
+    /// Terminals differ in the modifiers they report: a modified wheel or click acts as the plain one.
+    @Test func aModifiedWheelOrClickActsAsThePlainOne() {
+        var s = F.loaded(F.calls(100))
+        s.send(.key(.mouse(MouseEvent(.wheelDown, row: 5, column: 5, modifiers: .ctrl))))
+        #expect(s.list.selected == 3)
+        s.send(.key(.mouse(MouseEvent(.press(1), row: 3, column: 10, modifiers: [.alt, .shift]))))
+        #expect(s.list.selected == 1)
+    }
+
     @Test func clickingBelowTheLastCallSelectsNothingNew() {
         var s = F.loaded(F.calls(3))
         s.press("j")

@@ -23,7 +23,10 @@ struct KeyContextTests {
         s.press("enter", "enter")
         #expect(s.keyContext == .detail)
         s.press("/")
-        #expect(s.keyContext == .prompt)
+        #expect(s.keyContext == .find)
+        #expect(s.footerContext == .detail)
+        s.press("esc", "F")
+        #expect(s.keyContext == .search)
         #expect(s.footerContext == .detail)
         s.press("esc", "esc", "f")
         #expect(s.keyContext == .filterForm)
@@ -90,6 +93,69 @@ struct KeyContextTests {
         var help = F.loaded(F.listCalls, size: F.large)
         help.keys = keys
         #expect(Self.helpText(help).contains { $0.contains("│ ctrl-w ") && $0.contains("save the note and tags") })
+    }
+
+    @Test func theFindAndSearchPromptsAreReboundApart() throws {
+        var s = F.loaded(F.listCalls)
+        s.keys = try Self.table("""
+            [keys]
+            find-accept = "tab"
+            search-cancel = "ctrl-g"
+            """)
+        s.press("/")
+        s.type("ti")
+        s.press("enter")
+        #expect(s.find.editing)
+        s.press("tab")
+        #expect(!s.find.editing)
+        #expect(s.find.text == "ti")
+        // The search prompt keeps enter and has lost esc.
+        s.press("F")
+        s.press("esc")
+        #expect(s.search.editing)
+        s.press("ctrl-g")
+        #expect(!s.search.editing)
+        s.press("F")
+        s.type("duc")
+        #expect(s.press("enter").reads.first?.query.text == "duc")
+        #expect(s.search.active == "duc")
+    }
+
+    /// The mouse is bound like a key: `select-at` moved to the right button, the wheel turned round.
+    @Test func theMouseIsReboundThroughTheConfig() throws {
+        var s = F.loaded(F.calls(100))
+        s.keys = try Self.table("""
+            [keys]
+            select-at = "click3"
+            scroll-down = "wheel-up"
+            """)
+        s.send(.key(.mouse(MouseEvent(.wheelUp, row: 5, column: 5))))
+        #expect(s.list.selected == 3)
+        s.send(.key(.mouse(MouseEvent(.wheelDown, row: 5, column: 5))))
+        #expect(s.list.selected == 3)
+        // Screen row 4 is the list's third row.
+        s.send(.key(.mouse(MouseEvent(.press(1), row: 4, column: 10))))
+        #expect(s.list.selected == 3)
+        s.send(.key(.mouse(MouseEvent(.press(3), row: 4, column: 10))))
+        #expect(s.list.selected == 2)
+    }
+
+    /// The filter form's and help's lines of keys, and the find's status line, name the keys bound.
+    @Test func keyLinesNameTheReboundKeys() throws {
+        var s = F.loaded(F.listCalls)
+        s.keys = try Self.table("""
+            [keys]
+            choice-previous = "ctrl-b"
+            up = "ctrl-p"
+            find-next = "ctrl-n"
+            """)
+        s.press("f")
+        #expect(Render.screen(s).text.contains("ctrl-b/right/space cycle ‹ ›"))
+        s.press("esc", "?")
+        #expect(Render.screen(s).text.contains("ctrl-p down pgup pgdn: more keys"))
+        s.press("esc")
+        s.find.text = "tiến"
+        #expect(Render.screen(s).text.contains("find “tiến”: ctrl-n next, N previous"))
     }
 
     /// Every line help shows, page after page.

@@ -201,7 +201,7 @@ struct ScreenSnapshotTests {
         s.press("G")
         let end = render(s, "help-end")
         #expect(end.text.contains("\(count - shown + 1)–\(count)/\(count)"))
-        #expect(end.text.contains("── find and search prompts ──"))
+        #expect(end.text.contains("── search prompt ──"))
     }
 
     // MARK: Errors

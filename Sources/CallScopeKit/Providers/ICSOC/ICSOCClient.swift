@@ -4,26 +4,23 @@ import Foundation
 /// wall-clock time, behind an OAuth2 password grant on the account host (128 logins a day: the
 /// token is cached across runs).
 struct ICSOCClient: CallProvider {
-    let account: AccountConfig
-    let settings: ICSOCSettings
-    let transport: HTTPTransport
-    let auth: TokenManager
+    let session: ProviderSession<ICSOCSettings>
+    var account: AccountConfig { session.account }
+    private var settings: ICSOCSettings { session.settings }
 
     static let maxPerPage = 100
 
     init(account: AccountConfig, transport: HTTPTransport, tokenCache: TokenCache?) throws {
-        self.account = account
-        self.transport = transport
-        guard let settings = account.icsoc else { throw CallScopeError.configuration(account: account.name, key: "auth_url", problem: "is missing") }
-        self.settings = settings
-        switch settings.auth {
-        case .token(let token): auth = .configured(token)
-        case .password(let clientID, let clientSecret, let username, let password):
-            // ICSOC's user name is `{enterprise}|{agent}`.
-            let login = OAuthPasswordLogin(host: settings.authURL, tokenPath: "/oauth2/token", provider: "icsoc",
-                                           client: (clientID, clientSecret.reveal), username: username, password: password.reveal,
-                                           passwordGrantExtras: [("scope", "openid")], account: account.name)
-            auth = TokenManager(source: login, cache: tokenCache)
+        session = try ProviderSession(account: account, settings: account.icsoc, key: "auth_url", transport: transport) { settings in
+            switch settings.auth {
+            case .token(let token): return .configured(token)
+            case .password(let clientID, let clientSecret, let username, let password):
+                // ICSOC's user name is `{enterprise}|{agent}`.
+                let login = OAuthPasswordLogin(host: settings.authURL, tokenPath: "/oauth2/token", provider: "icsoc",
+                                               client: (clientID, clientSecret.reveal), username: username, password: password.reveal,
+                                               passwordGrantExtras: [("scope", "openid")], account: account.name)
+                return TokenManager(source: login, cache: tokenCache)
+            }
         }
     }
 
@@ -34,7 +31,7 @@ struct ICSOCClient: CallProvider {
 
     private func search(_ body: [JSONMember]) async throws -> JSONValue {
         let spec = HTTPRequestSpec(.POST, account.baseURL.appending(rawPath: "/api/v1/cdr/search"), body: .json(.object(body)))
-        return try await transport.send(spec, auth: auth, envelope: .icsoc)
+        return try await session.transport.send(spec, auth: session.auth, envelope: .icsoc)
     }
 
     private func filters(_ query: CallQuery) -> [JSONMember] {

@@ -4,19 +4,16 @@ import Foundation
 /// envelope, the account's `vbot_id`/`project_code`, and counted paging: `page`/`size` with
 /// `size` silently cut to 100, so the end is `countAll` or an empty page, never a short one.
 struct VBotAPI: Sendable {
-    let account: AccountConfig
-    let settings: VBotSettings
-    let transport: HTTPTransport
-    let auth: TokenManager
+    let session: ProviderSession<VBotSettings>
+    var account: AccountConfig { session.account }
+    var settings: VBotSettings { session.settings }
 
     static let maxPageSize = 100
 
     init(account: AccountConfig, transport: HTTPTransport, tokenCache: TokenCache?) throws {
-        self.account = account
-        self.transport = transport
-        guard let settings = account.vbot else { throw CallScopeError.configuration(account: account.name, key: "vbot_id", problem: "is missing") }
-        self.settings = settings
-        auth = Self.tokenManager(account: account, settings: settings, tokenCache: tokenCache)
+        session = try ProviderSession(account: account, settings: account.vbot, key: "vbot_id", transport: transport) { settings in
+            Self.tokenManager(account: account, settings: settings, tokenCache: tokenCache)
+        }
     }
 
     /// The account's bearer token: the configured one, or VBot's login (cached across runs).
@@ -35,7 +32,7 @@ struct VBotAPI: Sendable {
     /// `data` of an `error: 0` answer.
     func get(_ path: String, _ query: [(String, String)]) async throws -> JSONValue {
         let spec = HTTPRequestSpec(.GET, account.baseURL.appending(rawPath: path), query: query)
-        return try await transport.send(spec, auth: auth, envelope: .vbot)
+        return try await session.transport.send(spec, auth: session.auth, envelope: .vbot)
     }
 
     /// The calls of `query` from a list and a count endpoint taking the same filters, each
