@@ -8,7 +8,11 @@ import Testing
     /// report counted; Esc brings the whole day back.
     @Test func reportThenEnterOnAnAgentFiltersTheList() async throws {
         try await withCLI(calls: 20000) { cli, _ in
-            try await TUIEndToEndTests().withApp(cli) { tmux in
+            // The last 24 hours as fixed times: a relative range would move on while a loaded
+            // machine runs the test, and the day Esc brings back would hold a call fewer.
+            let now = Date()
+            let day = "--account omi --from \(RFC3339.string(from: now.addingTimeInterval(-86400))) --to \(RFC3339.string(from: now))"
+            try await TUIEndToEndTests().withApp(cli, day) { tmux in
                 // The whole day: listed, and synced (the count grows while the sync runs).
                 let list = try await tmux.waitFor("the day's calls listed and synced") { screen in
                     !screen.contains("fetching") && !screen.contains("syncing") && screen.selectedRow != nil
