@@ -46,7 +46,9 @@ struct TUICommand: AsyncParsableCommand {
         defer { held.flush() }
         let problems = StateFileReporter(sink: held.add)
         let tokenCache = TokenCache(file: data.appendingPathComponent("tokens.json"), reporter: problems)
-        let store = try await StoreChoice.open(config.store, dataDirectory: data)
+        // The store (its file, its schema) opens on another thread while the accounts, keys and
+        // theme are made ready.
+        async let storeOpening = StoreChoice.open(config.store, dataDirectory: data)
         var providers: [String: any CallProvider] = [:]
         var summaries: [AccountSummary] = []
         for account in config.accounts {
@@ -70,6 +72,7 @@ struct TUICommand: AsyncParsableCommand {
         do { chosenTheme = try ThemeLoader.load(named: themeName, environment: environment) } catch {
             throw CommandFailure.usage("theme '\(themeName)': \(error) (themes: \(ThemeLoader.availableNames(environment: environment).joined(separator: ", ")))")
         }
+        let store = try await storeOpening
         let receiver = try await startReceiver(config.accounts, store: store, data: data, problems: problems)
         defer { if let receiver { Task { await receiver.stop() } } }
         let recordings = RecordingLibrary(folder: paths.downloadsDirectory, index: DownloadIndex(dataDirectory: data),

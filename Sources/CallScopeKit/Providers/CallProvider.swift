@@ -70,8 +70,8 @@ extension CallProvider {
 
 /// The client for an account's provider.
 public enum ProviderClients {
-    public static func make(_ account: AccountConfig, http: HTTPClient = .callscope, tokenCache: TokenCache?) throws -> any CallProvider {
-        let transport = HTTPTransport(account: account.name, client: http, requestsPerSecond: account.requestsPerSecond,
+    public static func make(_ account: AccountConfig, http: @autoclosure @escaping @Sendable () -> HTTPClient = .callscope, tokenCache: TokenCache?) throws -> any CallProvider {
+        let transport = HTTPTransport(account: account.name, client: http(), requestsPerSecond: account.requestsPerSecond,
                                       timeoutSeconds: account.timeoutSeconds)
         switch account.provider {
         case .caresoft: return try CareSoftClient(account: account, transport: transport)

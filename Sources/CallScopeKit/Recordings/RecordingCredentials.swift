@@ -10,9 +10,9 @@ public struct RecordingCredentials: Sendable {
     let base: URL
 
     /// The credentials of `account`'s recordings; nil for providers whose recording URLs are open links.
-    public static func make(for account: AccountConfig, http: HTTPClient = .callscope, tokenCache: TokenCache?) -> RecordingCredentials? {
+    public static func make(for account: AccountConfig, http: @autoclosure @escaping @Sendable () -> HTTPClient = .callscope, tokenCache: TokenCache?) -> RecordingCredentials? {
         guard let settings = account.vbot else { return nil }
-        let transport = HTTPTransport(account: account.name, client: http, timeoutSeconds: account.timeoutSeconds)
+        let transport = HTTPTransport(account: account.name, client: http(), timeoutSeconds: account.timeoutSeconds)
         return RecordingCredentials(auth: VBotAPI.tokenManager(account: account, settings: settings, tokenCache: tokenCache),
                                     transport: transport, base: account.baseURL)
     }

@@ -10,7 +10,9 @@ import NIOCore
 /// TUI's `d` both use it.
 public struct RecordingDownloader: Sendable {
     public let account: String
-    let client: HTTPClient
+    /// Made on the first download (see `HTTPTransport`).
+    let makeClient: @Sendable () -> HTTPClient
+    var client: HTTPClient { makeClient() }
     let credentials: RecordingCredentials?
     let policy: RetryPolicy
     /// The wait for the answer's head; the body may take as long as it needs while bytes keep
@@ -19,15 +21,15 @@ public struct RecordingDownloader: Sendable {
     /// The least time between two progress reports (the last one always comes).
     let reportInterval: Duration
 
-    public init(account: AccountConfig, http: HTTPClient = .callscope, tokenCache: TokenCache?, policy: RetryPolicy = .standard) {
-        self.init(account: account.name, http: http, credentials: RecordingCredentials.make(for: account, http: http, tokenCache: tokenCache),
+    public init(account: AccountConfig, http: @autoclosure @escaping @Sendable () -> HTTPClient = .callscope, tokenCache: TokenCache?, policy: RetryPolicy = .standard) {
+        self.init(account: account.name, http: http(), credentials: RecordingCredentials.make(for: account, http: http(), tokenCache: tokenCache),
                   policy: policy, headTimeoutSeconds: account.timeoutSeconds)
     }
 
-    public init(account: String, http: HTTPClient = .callscope, credentials: RecordingCredentials?, policy: RetryPolicy = .standard,
+    public init(account: String, http: @autoclosure @escaping @Sendable () -> HTTPClient = .callscope, credentials: RecordingCredentials?, policy: RetryPolicy = .standard,
                 headTimeoutSeconds: Double = 30, reportInterval: Duration = .milliseconds(100)) {
         self.account = account
-        client = http
+        makeClient = http
         self.credentials = credentials
         self.policy = policy
         headTimeout = .milliseconds(Int64(headTimeoutSeconds * 1000))

@@ -8,9 +8,9 @@ public struct RecordingLibrary: Sendable {
     public let index: DownloadIndex
     let downloaders: [String: RecordingDownloader]
 
-    public init(accounts: [AccountConfig], paths: ConfigPaths, http: HTTPClient = .callscope, tokenCache: TokenCache?) {
+    public init(accounts: [AccountConfig], paths: ConfigPaths, http: @autoclosure @escaping @Sendable () -> HTTPClient = .callscope, tokenCache: TokenCache?) {
         self.init(folder: paths.downloadsDirectory, index: DownloadIndex(dataDirectory: paths.dataDirectory),
-                  downloaders: accounts.map { RecordingDownloader(account: $0, http: http, tokenCache: tokenCache) })
+                  downloaders: accounts.map { RecordingDownloader(account: $0, http: http(), tokenCache: tokenCache) })
     }
 
     public init(folder: URL, index: DownloadIndex, downloaders: [RecordingDownloader]) {

@@ -42,15 +42,17 @@ public enum AnswerProblem: Error, Sendable {
 /// 401 refreshes the token once and tries again. Cancelling the calling task stops the request.
 public struct HTTPTransport: Sendable {
     let account: String
-    let client: HTTPClient
+    /// The client, made on the first request: an offline run never starts its event loops.
+    let makeClient: @Sendable () -> HTTPClient
+    var client: HTTPClient { makeClient() }
     let limiter: SlidingWindowRateLimiter?
     let policy: RetryPolicy
     let timeout: TimeAmount
 
-    public init(account: String, client: HTTPClient = .callscope, requestsPerSecond: Double? = nil,
+    public init(account: String, client: @autoclosure @escaping @Sendable () -> HTTPClient = .callscope, requestsPerSecond: Double? = nil,
                 policy: RetryPolicy = .standard, timeoutSeconds: Double = 30) {
         self.account = account
-        self.client = client
+        makeClient = client
         self.limiter = requestsPerSecond.map(SlidingWindowRateLimiter.init(requestsPerSecond:))
         self.policy = policy
         self.timeout = .milliseconds(Int64(timeoutSeconds * 1000))

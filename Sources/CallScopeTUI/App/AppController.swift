@@ -101,19 +101,19 @@ public final class AppController {
             case .sync(let id, let account, let query): startSync(id: id, account: account, query: query)
             case .cancelSync(let id): syncs.removeValue(forKey: id)?.cancel()
             case .readWindow(let id, let query, let anchor, let limit, let count):
-                Task {
+                readOffMain { [store] in
                     do {
-                        send(.windowRead(read: id, try await store.window(query, at: anchor, limit: limit, count: count)))
+                        return .windowRead(read: id, try await store.window(query, at: anchor, limit: limit, count: count))
                     } catch {
-                        send(.windowFailed(read: id, message: "\(error)"))
+                        return .windowFailed(read: id, message: "\(error)")
                     }
                 }
             case .countList(let list, let query):
-                Task {
+                readOffMain { [store] in
                     do {
-                        send(.listCounted(list: list, total: try await store.count(query)))
+                        return .listCounted(list: list, total: try await store.count(query))
                     } catch {
-                        send(.listCountFailed(list: list, message: "\(error)"))
+                        return .listCountFailed(list: list, message: "\(error)")
                     }
                 }
             case .loadConversation(let account, let callID):
@@ -170,6 +170,13 @@ public final class AppController {
             case .quit: break
             }
         }
+    }
+
+    /// Reads the store from another thread at once, without waiting for the main actor to
+    /// finish the frame it is drawing (the list's first rows come a frame sooner), and reports
+    /// on the main actor.
+    private func readOffMain(_ read: @escaping @Sendable () async -> Action) {
+        Task.detached { await self.send(await read()) }
     }
 
     /// Saves through the caching provider (outbox then the provider for OMICall, the store for

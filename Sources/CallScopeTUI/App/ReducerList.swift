@@ -35,9 +35,9 @@ extension AppState {
         list.ascending = ascending
         list.query = ordered(query)
         status = nil
-        // The first rows at once; the count (a scan of the range's index) comes on its own.
+        // The first rows at once; the count (a scan of the range's index) after them, so that
+        // it does not hold up the first screen (`windowRead`).
         effects += read(.top, purpose: .open)
-        if let id = list.id, let query = list.query { effects.append(.countList(list: id, query: query)) }
         if let range, !offline {
             let sync = SyncState(id: take())
             list.sync = sync
@@ -207,8 +207,8 @@ extension AppState {
             replaceRows(window.rows, first: 0)
             list.selected = 0
             list.top = 0
-            // Fewer rows than asked for: that is the whole list, whatever the count says yet.
-            if window.total == nil, window.rows.count < read.limit { list.total = window.rows.count }
+            // Fewer rows than asked for: that is the whole list; else it is counted now.
+            list.total = window.total ?? (window.rows.count < read.limit ? window.rows.count : nil)
         case .more(let after):
             extend(with: window.rows, after: after)
         case .jumpToFirst:
@@ -242,9 +242,13 @@ extension AppState {
         keepSelectionVisible()
         var effects: [Effect] = []
         if list.stale {
+            // The read again counts the list too.
             effects = refreshWindow()
         } else {
-            effects = demand()
+            if read.purpose == .open, list.total == nil, let id = list.id, let query = list.query {
+                effects.append(.countList(list: id, query: query))
+            }
+            effects += demand()
         }
         if detail.open, selectedCall?.id != keep { effects += loadExtras() }
         return effects

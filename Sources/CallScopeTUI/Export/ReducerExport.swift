@@ -39,7 +39,7 @@ extension AppState {
 
     /// "20 Nov 10:00 → 21 Nov 10:00, the whole range · inbound, phone 0901"
     private func exportedRange(_ range: CallQuery) -> String {
-        var text = "\(TitleBar.short(range.from, displayZone)) → \(TitleBar.short(range.to, displayZone)), the whole range"
+        var text = TitleBar.range(range.from, range.to, displayZone, now: now) + ", the whole range"
         let filters = [filter.direction, filter.disposition, filter.phone.isEmpty ? "" : "phone \(filter.phone)",
                        filter.agent.isEmpty ? "" : "agent \(filter.agent)"].filter { !$0.isEmpty }
         if !filters.isEmpty { text += " · " + filters.joined(separator: ", ") }

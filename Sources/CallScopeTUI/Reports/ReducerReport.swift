@@ -122,7 +122,7 @@ extension AppState {
         case .slice(let from, let to):
             values.from = Self.stamp(from, displayZone)
             values.to = Self.stamp(to, displayZone)
-            what = "\(TitleBar.short(from, displayZone)) → \(TitleBar.short(to, displayZone))"
+            what = TitleBar.range(from, to, displayZone, now: now)
         }
         report.drillDowns.append(DrillDown(previous: filter, applied: values))
         filter = values

@@ -40,7 +40,7 @@ enum ReportView {
     }
 
     static func title(_ state: AppState, _ shown: ShownReport) -> String {
-        let range = "\(TitleBar.short(shown.query.from, state.displayZone)) → \(TitleBar.short(shown.query.to, state.displayZone))"
+        let range = TitleBar.range(shown.query.from, shown.query.to, state.displayZone, now: state.now)
         return "report · \(state.account?.name ?? "") · \(range)"
     }
 

@@ -33,7 +33,7 @@ enum TitleBar {
             if let text = state.search.active {
                 if shown.range { parts.append("search: \(text)") }
             } else if shown.range, let query = state.list.query, let from = query.from, let to = query.to {
-                parts.append("\(short(from, state.displayZone)) → \(short(to, state.displayZone))")
+                parts.append(range(from, to, state.displayZone, now: state.now))
             }
             parts.append(countText(state.list))
             if state.offline { parts.append("offline") }
@@ -50,11 +50,20 @@ enum TitleBar {
         return "\(Count.grouped(total)) \(total == 1 ? "call" : "calls")"
     }
 
-    /// `14 Nov 09:12` in the viewer's zone.
-    static func short(_ date: Date, _ zone: TimeZone) -> String {
-        let stamp = NaiveTimestamp.string(from: date, in: zone)  // yyyy-MM-dd HH:mm:ss
+    /// `14 Nov 09:12 → 21 Nov 09:12` in the viewer's zone; with the years (`04 Dec 2025 10:52 →
+    /// 05 Dec 2026 10:52`) when the range is not within this year, so a year's range does not
+    /// read as a day's.
+    static func range(_ from: Date, _ to: Date, _ zone: TimeZone, now: Date) -> String {
+        let (start, end) = (NaiveTimestamp.string(from: from, in: zone), NaiveTimestamp.string(from: to, in: zone))
+        let thisYear = NaiveTimestamp.string(from: now, in: zone).prefix(4)
+        let years = start.prefix(4) != thisYear || end.prefix(4) != thisYear
+        return "\(short(start, year: years)) → \(short(end, year: years))"
+    }
+
+    /// `14 Nov 09:12` (or `14 Nov 2025 09:12`) of a `yyyy-MM-dd HH:mm:ss` stamp.
+    private static func short(_ stamp: String, year: Bool) -> String {
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let month = Int(stamp.dropFirst(5).prefix(2)) ?? 1
-        return "\(stamp.dropFirst(8).prefix(2)) \(months[month - 1]) \(stamp.dropFirst(11).prefix(5))"
+        return "\(stamp.dropFirst(8).prefix(2)) \(months[month - 1])\(year ? " " + stamp.prefix(4) : "") \(stamp.dropFirst(11).prefix(5))"
     }
 }

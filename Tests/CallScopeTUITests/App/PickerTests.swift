@@ -32,11 +32,11 @@ struct PickerTests {
         #expect(s.account?.name == "bot")
         #expect(effects.cancelled.isEmpty)  // nothing to cancel yet
         let fetch = try #require(effects.syncs.first)
-        // The store's first rows (without the provider's record) and count at once, and the
-        // range synced from the provider.
+        // The store's first rows (without the provider's record) at once, and the range synced
+        // from the provider; the count follows the first rows.
         let query = StoreQuery(account: "bot", query: fetch.query, includeRaw: false)
         #expect(effects == [.readWindow(id: 2, query: query, at: .top, limit: ListState.jumpRows(visibleRows: s.layout.visibleRows), count: false),
-                            .countList(list: 1, query: query), .sync(id: 3, account: "bot", query: fetch.query)])
+                            .sync(id: 3, account: "bot", query: fetch.query)])
         #expect(fetch.account == "bot")
         // The default range: the last 24 hours.
         #expect(fetch.query.to == TUIFixtures.now)
@@ -57,6 +57,19 @@ struct PickerTests {
         #expect(first.query.to == TUIFixtures.at("2026-11-20 23:59:59"))
         #expect(s.filter.from == "-30d")
         #expect(s.form == nil)
+    }
+
+    @Test func aRangeBeyondThisYearShowsItsYears() throws {
+        // `--from -366d`: the title must not read "21 Nov → 21 Nov", as a day would.
+        var s = TUIFixtures.state(size: TUIFixtures.large)
+        s.openingFilter.from = "-366d"
+        _ = s.choose(account: 0)
+        #expect(Render.screen(s).line(0).contains("20 Nov 2025 10:00 → 21 Nov 2026 10:00"))
+        // Within this year, no years.
+        var month = TUIFixtures.state(size: TUIFixtures.large)
+        month.openingFilter.from = "-30d"
+        _ = month.choose(account: 0)
+        #expect(Render.screen(month).line(0).contains("22 Oct 10:00 → 21 Nov 10:00"))
     }
 
     @Test func switchingAccountsCancelsTheOldFetchAndStartsAFresh() throws {
