@@ -31,9 +31,7 @@ enum ChildProcess {
             }
             return peakKiB
         }
-        let elapsed = ContinuousClock.now - started
-        return Outcome(status: Program.status(result.terminationStatus),
-                       seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+        return Outcome(status: Program.status(result.terminationStatus), seconds: (ContinuousClock.now - started).seconds,
                        peakRSSMiB: Double(result.closureResult) / 1024)
     }
 

@@ -73,16 +73,13 @@ struct ReceiverLoadBench: AsyncParsableCommand {
                         while ContinuousClock.now < deadline, let (push, url) = queue.next() {
                             let sent = ContinuousClock.now
                             let failure = await emitter.attemptOnce(push, to: url)
-                            let took = ContinuousClock.now - sent
-                            let seconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
-                            results.add(failure, seconds)
+                            results.add(failure, (ContinuousClock.now - sent).seconds)
                         }
                     }
                 }
             }
         }
-        let took = ContinuousClock.now - started
-        let elapsed = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+        let elapsed = (ContinuousClock.now - started).seconds
         for receiver in running { await receiver.stop() }
         try await client.shutdown()
         let acked = results.latencies.withLock { $0 }

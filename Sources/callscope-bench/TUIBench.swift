@@ -36,9 +36,11 @@ struct TUIBench: AsyncParsableCommand {
             let config = folder.appendingPathComponent("offline.toml")
             let text = "[[account]]\nname = \"bench\"\nprovider = \"caresoft\"\nbase_url = \"http://127.0.0.1:9\"\ndomain = \"bench\"\ntoken = \"unused\"\n"
             _ = FileManager.default.createFile(atPath: config.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
-            try await measure("offline, the one-year range of the 1,000,000-call store in \(store)",
-                        command: "exec \(ChildProcess.callscope) --offline --account bench --from -366d",
-                        environment: ["CALLSCOPE_CONFIG": config.path, "CALLSCOPE_DATA": store])
+            let arguments = ["--offline", "--account", "bench", "--from", "-366d"]
+            let environment = ["CALLSCOPE_CONFIG": config.path, "CALLSCOPE_DATA": store]
+            let rows = try await measure("offline, the one-year range of the 1,000,000-call store in \(store)",
+                                         command: "exec \(ChildProcess.callscope) \(arguments.joined(separator: " "))", environment: environment)
+            try await PseudoTerminalBench(starts: starts, keys: keys).measure(arguments: arguments, environment: environment, rows: rows)
         }
         if sandboxCalls > 0 {
             var options = SandboxOptions()
@@ -59,7 +61,8 @@ struct TUIBench: AsyncParsableCommand {
         }
     }
 
-    func measure(_ title: String, command: String, environment: [String: String]) async throws {
+    /// The number of rows of the list measured.
+    func measure(_ title: String, command: String, environment: [String: String]) async throws -> Int {
         try await measure(title, command: command) { environment }
     }
 
@@ -68,14 +71,15 @@ struct TUIBench: AsyncParsableCommand {
         try await tmux.waitFor(what, timeout: timeout, poll: .zero, condition)
     }
 
-    func measure(_ title: String, command: String, environment: () -> [String: String]) async throws {
+    @discardableResult
+    func measure(_ title: String, command: String, environment: () -> [String: String]) async throws -> Int {
         var startTimes: [Double] = []
         for _ in 0..<starts {
             let started = ContinuousClock.now
             let tmux = try await Tmux.start(command, environment: environment())
             do {
                 try await waitFor(tmux, "the first rows") { $0.contains("▶") }
-                startTimes.append(seconds(ContinuousClock.now - started))
+                startTimes.append((ContinuousClock.now - started).seconds)
                 await tmux.kill()
             } catch {
                 await tmux.kill()
@@ -84,15 +88,16 @@ struct TUIBench: AsyncParsableCommand {
         }
         let tmux = try await Tmux.start(command, environment: environment())
         do {
-            try await measureSession(title, tmux, startTimes: startTimes)
+            let rows = try await measureSession(title, tmux, startTimes: startTimes)
             await tmux.kill()
+            return rows
         } catch {
             await tmux.kill()
             throw error
         }
     }
 
-    private func measureSession(_ title: String, _ tmux: Tmux, startTimes: [Double]) async throws {
+    private func measureSession(_ title: String, _ tmux: Tmux, startTimes: [Double]) async throws -> Int {
         func ms(_ v: Double) -> String { Measure.format(v * 1000) }
         try await waitFor(tmux, "the first rows") { $0.contains("▶") }
         let pid = try await tmux.panePID()
@@ -103,7 +108,7 @@ struct TUIBench: AsyncParsableCommand {
         try await tmux.send("G")
         // The last row: the position indicator says "row M of M".
         try await waitFor(tmux, "the last row") { screen in Self.position(screen).map { $0.row == $0.total } ?? false }
-        let toEnd = seconds(ContinuousClock.now - started)
+        let toEnd = (ContinuousClock.now - started).seconds
         let rows = Self.position(try await tmux.screen())?.total ?? 0
         let afterG = Double(ChildProcess.highWaterKiB(pid)) / 1024
         var latencies: [Double] = []
@@ -112,7 +117,7 @@ struct TUIBench: AsyncParsableCommand {
             let t = ContinuousClock.now
             try await tmux.send(n % 10 < 5 ? "k" : "j")
             try await waitFor(tmux, "the selection moved") { Self.position($0)?.row != before }
-            latencies.append(seconds(ContinuousClock.now - t))
+            latencies.append((ContinuousClock.now - t).seconds)
         }
         // 100,000 rows up from the end, a page a key, many keys a send.
         try await tmux.send("g")
@@ -134,6 +139,7 @@ struct TUIBench: AsyncParsableCommand {
         print("  G to the last row on screen: \(ms(toEnd)) ms")
         print("  keypress to screen: median \(ms(Measure.median(latencies))) ms, p95 \(ms(Measure.percentile(latencies, 0.95))) ms over \(keys) keys (j/k)")
         print("  peak RSS after G: \(Measure.format(afterG)) MiB; after scrolling to row \(Count.grouped(scrolledTo)): \(Measure.format(afterScroll)) MiB")
+        return rows
     }
 
     /// What the harness itself costs, measured the same way: a fresh process that prints at
@@ -146,13 +152,13 @@ struct TUIBench: AsyncParsableCommand {
             let tmux = try await Tmux.start("printf '\\342\\226\\266 ready\\n'; exec cat", environment: [:])
             do {
                 try await waitFor(tmux, "the reference's line") { $0.contains("▶") }
-                startTimes.append(seconds(ContinuousClock.now - started))
+                startTimes.append((ContinuousClock.now - started).seconds)
                 if run == 0 {
                     for n in 1...keys {
                         let t = ContinuousClock.now
                         try await tmux.send("x")
                         try await waitFor(tmux, "the echo") { $0.filter { $0 == "x" }.count >= n }
-                        echoes.append(seconds(ContinuousClock.now - t))
+                        echoes.append((ContinuousClock.now - t).seconds)
                     }
                 }
                 await tmux.kill()
@@ -171,6 +177,4 @@ struct TUIBench: AsyncParsableCommand {
         let numbers = screen[range].split(separator: " ").compactMap { Int($0.replacingOccurrences(of: ",", with: "")) }
         return numbers.count == 2 ? (numbers[0], numbers[1]) : nil
     }
-
-    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
 }
