@@ -97,11 +97,13 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
-        // Wide-character ncurses: module map + shim header with C accessors for macros and globals.
         // Text for terminals, shared by the TUI and the CLI's tables: display width, sanitising,
         // fitting, the call table's columns and the report's words.
         .target(name: "CallScopeText", dependencies: ["CallScopeKit"]),
+        // Wide-character ncurses: module map + shim header with C accessors for macros and globals.
         .systemLibrary(name: "CNCursesW", path: "Sources/CNCursesW"),
+        // glibc's malloc tuning (mallopt), which the Glibc module does not show.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // The terminal UI: screen buffer, sanitising, display width, backends, keys, themes, views.
         .target(
             name: "CallScopeTUI",
@@ -126,6 +128,7 @@ let package = Package(
                 "CallScopePostgres",
                 "CallScopeText",
                 "CallScopeTUI",
+                "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),

@@ -12,23 +12,28 @@ public final class CallStore: Sendable {
     /// The store's file name in the data folder.
     public static let fileName = "store.sqlite"
 
+    /// The writer's page cache by default: the indexes of a million calls stay in memory while a
+    /// page of calls is upserted.
+    public static let bulkWriterCacheMiB = 32
+
     /// Opens (creating and migrating when needed) the store of a data folder.
-    public convenience init(dataDirectory: URL) throws {
-        try self.init(file: dataDirectory.appendingPathComponent(Self.fileName))
+    public convenience init(dataDirectory: URL, writerCacheMiB: Int = bulkWriterCacheMiB) throws {
+        try self.init(file: dataDirectory.appendingPathComponent(Self.fileName), writerCacheMiB: writerCacheMiB)
     }
 
-    public init(file: URL) throws {
+    /// `writerCacheMiB`: the writer connection's page cache (the TUI, which syncs in the
+    /// background while the user reads, keeps it small).
+    public init(file: URL, writerCacheMiB: Int = bulkWriterCacheMiB) throws {
         fileURL = file
         try StoreFile.prepare(file)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.label = "callscope.store"
         configuration.prepareDatabase { db in
-            // The writer: 32 MiB of page cache (the default is 2 MiB), so the indexes of a
-            // million calls stay in memory while a page of calls is upserted. A reader walks an
-            // index once per page or count: 4 MiB each (the kernel caches the file anyway), so a
-            // TUI's memory does not grow with the store.
-            try db.execute(sql: "PRAGMA cache_size = \(db.configuration.readonly ? -4096 : -32768)")
+            // The writer: `writerCacheMiB` of page cache (SQLite's default is 2 MiB). A reader
+            // walks an index once per page or count: 4 MiB each (the kernel caches the file
+            // anyway), so a TUI's memory does not grow with the store.
+            try db.execute(sql: "PRAGMA cache_size = \(db.configuration.readonly ? -4096 : -1024 * writerCacheMiB)")
             RowFunctions.register(in: db)
         }
         // Processes opening a new store at once would each find it unmigrated and create the same
