@@ -86,9 +86,10 @@ struct TUIBench: AsyncParsableCommand {
                 throw error
             }
         }
+        let started = ContinuousClock.now
         let tmux = try await Tmux.start(command, environment: environment())
         do {
-            let rows = try await measureSession(title, tmux, startTimes: startTimes)
+            let rows = try await measureSession(title, tmux, started: started, startTimes: startTimes)
             await tmux.kill()
             return rows
         } catch {
@@ -97,13 +98,14 @@ struct TUIBench: AsyncParsableCommand {
         }
     }
 
-    private func measureSession(_ title: String, _ tmux: Tmux, startTimes: [Double]) async throws -> Int {
+    private func measureSession(_ title: String, _ tmux: Tmux, started start: ContinuousClock.Instant, startTimes: [Double]) async throws -> Int {
         func ms(_ v: Double) -> String { Measure.format(v * 1000) }
         try await waitFor(tmux, "the first rows") { $0.contains("▶") }
         let pid = try await tmux.panePID()
         // Once the list is counted ("row 1 of M") and, online, the range synced: G and the
         // scrolling then cover the whole range.
         try await waitFor(tmux, "the list counted and synced", timeout: .seconds(300)) { Self.position($0) != nil && !$0.contains("syncing") }
+        let ready = (ContinuousClock.now - start).seconds
         let started = ContinuousClock.now
         try await tmux.send("G")
         // The last row: the position indicator says "row M of M".
@@ -135,6 +137,7 @@ struct TUIBench: AsyncParsableCommand {
         let scrolledTo = Self.position(try await tmux.screen())?.row ?? 0
         let afterScroll = Double(ChildProcess.highWaterKiB(pid)) / 1024
         print("tui \(title) (release binary in tmux 100×30, \(Count.grouped(rows)) rows)")
+        print("  start to the range counted (and, online, synced): \(Measure.format(ready)) s")
         print("  start to first rows: median \(ms(Measure.median(startTimes))) ms over \(starts) starts (min \(ms(startTimes.min() ?? 0)), max \(ms(startTimes.max() ?? 0)))")
         print("  G to the last row on screen: \(ms(toEnd)) ms")
         print("  keypress to screen: median \(ms(Measure.median(latencies))) ms, p95 \(ms(Measure.percentile(latencies, 0.95))) ms over \(keys) keys (j/k)")

@@ -24,6 +24,20 @@ import Testing
         }
     }
 
+    @Test func theWriterCacheIsTheOpenersAndEachReaderKeepsFourMiB() async throws {
+        try await withTemporaryFolder { folder in
+            func caches(_ store: CallStore) async throws -> (writer: Int?, reader: Int?) {
+                (try await store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") },
+                 try await store.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") })
+            }
+            // Negative: KiB. The CLI's bulk writer; the TUI's, which syncs while the user reads.
+            let bulk = try await caches(try CallStore(dataDirectory: folder))
+            #expect(bulk.writer == -32768 && bulk.reader == -4096)
+            let small = try await caches(try CallStore(dataDirectory: folder, writerCacheMiB: 8))
+            #expect(small.writer == -8192 && small.reader == -4096)
+        }
+    }
+
     @Test func walMode() async throws {
         try await withSQLiteStore { store in
             let mode = try await store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
