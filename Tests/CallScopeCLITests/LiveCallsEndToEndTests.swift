@@ -28,7 +28,7 @@ import Testing
     }
 
     func expectRows(_ tmux: Tmux, count: Int) async throws {
-        // the store is read again every half second: the calls show without a key pressed
+        // the store is watched for changes: the calls show without a key pressed
         try await tmux.waitFor("\(count) pushed calls listed") { $0.callRows.count == count }
     }
 

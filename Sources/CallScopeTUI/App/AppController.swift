@@ -24,6 +24,8 @@ public final class AppController {
     /// The running syncs, by id.
     private var syncs: [Int: Task<Void, Never>] = [:]
     private var ticker: Task<Void, Never>?
+    /// Watches the store for changes (`watchStore`), from the list's first rows on.
+    private var watcher: Task<Void, Never>?
     /// Reports being made, by id (`AppController+Report`).
     var reportTasks: [Int: Task<Void, Never>] = [:]
     /// Exports being written, by id (`AppController+Export`).
@@ -44,10 +46,10 @@ public final class AppController {
     /// Runs until the user quits or a signal ends it; `initial` effects first (the first fetch).
     public func run(initial: [Effect] = []) async {
         state.size = backend.size
-        perform(initial + [.loadDownloads])
+        perform(initial)
         draw()
-        let watcher = Task { await watchStore() }
-        defer { watcher.cancel() }
+        startWatchingOnceTheListIsRead()
+        defer { watcher?.cancel() }
         for await event in backend.events {
             switch event {
             case .key(.resize): send(.resized(backend.size))
@@ -66,6 +68,17 @@ public final class AppController {
         state.now = Date()
         perform(reduce(&state, action))
         draw()
+        startWatchingOnceTheListIsRead()
+    }
+
+    /// The store watcher (its own connection) and the downloads index wait for the list's first
+    /// rows, so that on a 2-core machine they do not share the cores with that read (a few
+    /// milliseconds of the start). What was committed meanwhile is read when the watcher starts
+    /// listening (`.listening`).
+    private func startWatchingOnceTheListIsRead() {
+        guard watcher == nil, state.list.read == nil else { return }
+        watcher = Task { await watchStore() }
+        perform([.loadDownloads])
     }
 
     /// The store's changes (a sync's pages, calls pushed to a receiver in this process or another
