@@ -56,7 +56,9 @@ func post(_ body: [UInt8], to url: String, method: HTTPMethod = .POST) async thr
     request.method = method
     request.headers.add(name: "Content-Type", value: "application/json")
     if method == .POST { request.body = .bytes(ByteBuffer(bytes: body)) }
-    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+    // A bound against a hang, not a measure: the whole suite on a 2-core machine once took over
+    // 10 s to answer one of these (CI, 2026-12-05).
+    let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
     let answer = try await response.body.collect(upTo: 1 << 16)
     return (Int(response.status.code), String(buffer: answer))
 }
