@@ -22,11 +22,11 @@ struct AccountsCommand: AsyncParsableCommand {
             return results
         }
         for account in accounts {
-            Swift.print("[\(account.name)]")
+            Stdout.line("[\(account.name)]")
             for field in account.displayFields where field.key != "name" {
-                Swift.print("  \(field.key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(field.value)")
+                Stdout.line("  \(field.key.padding(toLength: 20, withPad: " ", startingAt: 0)) \(field.value)")
             }
-            if let result = checks[account.name] { Swift.print("  \("reachable".padding(toLength: 20, withPad: " ", startingAt: 0)) \(result)") }
+            if let result = checks[account.name] { Stdout.line("  \("reachable".padding(toLength: 20, withPad: " ", startingAt: 0)) \(result)") }
         }
         if checks.values.contains(where: { !$0.hasPrefix("yes") }) {
             throw CommandFailure(message: "some accounts could not be reached", exitCode: 1)

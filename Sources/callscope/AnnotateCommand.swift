@@ -44,7 +44,8 @@ struct AnnotateCommand: AsyncParsableCommand {
             return try await client.call(id: id)
         } catch {
             guard let stored = try await store.call(account: client.account.name, id: id) else { throw error }
-            Stderr.line("callscope: \(error)\ncallscope: editing the stored copy of call \(id)")
+            Stderr.line("callscope: \(error)")
+            Stderr.line("callscope: editing the stored copy of call \(id)")
             return stored
         }
     }

@@ -76,11 +76,11 @@ struct SyncProgressLine: Sendable {
 
     func update(_ progress: SyncProgress) {
         guard enabled else { return }
-        Stderr.write("\r\u{1B}[K⟳ " + Self.text(progress))
+        Stderr.status("⟳ " + Self.text(progress))
     }
 
     func finish() {
-        if enabled { Stderr.write("\r\u{1B}[K") }
+        if enabled { Stderr.clearStatus() }
     }
 
     static func text(_ p: SyncProgress) -> String {

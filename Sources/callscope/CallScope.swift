@@ -35,7 +35,10 @@ struct CallScope: AsyncParsableCommand {
         let (message, code): (String, Int32)
         switch error {
         case let error as CallScopeError: (message, code) = ("callscope: \(error)", error.exitCode)
-        case let error as ConfigError: (message, code) = ("callscope: \(error)", error.exitCode)
+        case let error as ConfigError:
+            // One line a problem of the config file.
+            Stderr.lines("callscope: \(error)")
+            return error.exitCode
         case let error as TimeArgumentError: (message, code) = ("callscope: \(error)", error.exitCode)
         case let error as CommandFailure: (message, code) = (error.message.isEmpty ? "" : "callscope: \(error.message)", error.exitCode)
         case let error as EditNotSent: (message, code) = ("callscope: \(error)", 1)
@@ -48,7 +51,9 @@ struct CallScope: AsyncParsableCommand {
                 print(fullMessage(for: error))
                 return 0
             }
-            (message, code) = (fullMessage(for: error), exit == .validationFailure ? 2 : exit.rawValue)
+            // ArgumentParser's own usage text, several lines.
+            Stderr.lines(fullMessage(for: error))
+            return exit == .validationFailure ? 2 : exit.rawValue
         }
         if !message.isEmpty { Stderr.line(message) }
         return code
@@ -61,16 +66,4 @@ struct CommandFailure: Error {
     let exitCode: Int32
 
     static func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, exitCode: 2) }
-}
-
-enum Stderr {
-    static let isTerminal = isatty(2) == 1
-
-    static func line(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-
-    static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
-    }
 }

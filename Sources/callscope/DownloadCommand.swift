@@ -33,7 +33,7 @@ struct DownloadCommand: AsyncParsableCommand {
             bar.finish()
             throw error
         }
-        print(outcome.saved.file.path)
+        Stdout.value(outcome.saved.file.path)
         if let problem = outcome.indexProblem {
             // The recording is there; only the TUI's `o` will not know it.
             Stderr.line("callscope: \(problem) (the TUI's `o` will open the URL rather than this file)")
@@ -48,10 +48,10 @@ struct DownloadBar {
     func show(_ progress: DownloadProgress) {
         guard enabled else { return }
         let bar = progress.bar(width: 24)
-        Stderr.write("\r\u{1B}[K⤓ \(bar.isEmpty ? "" : "▕\(bar)▏ ")\(progress.summary)")
+        Stderr.status("⤓ \(bar.isEmpty ? "" : "▕\(bar)▏ ")\(progress.summary)")
     }
 
     func finish() {
-        if enabled { Stderr.write("\r\u{1B}[K") }
+        if enabled { Stderr.clearStatus() }
     }
 }

@@ -44,12 +44,10 @@ struct ReportCommand: AsyncParsableCommand {
             progress.finish()
             throw error
         }
-        let text: String
         switch format {
-        case .json: text = report.json.serialized(pretty: true) + "\n"
-        case .csv: text = ([CallReport.csvHeader] + report.csvRows).map(CSVFormat.row).joined()
-        case .table: text = ReportTable(report, zone: zone).lines.joined(separator: "\n") + "\n"
+        case .json: FileHandle.standardOutput.write(Data((report.json.serialized(pretty: true) + "\n").utf8))
+        case .csv: FileHandle.standardOutput.write(Data(([CallReport.csvHeader] + report.csvRows).map(CSVFormat.row).joined().utf8))
+        case .table: for line in ReportTable(report, zone: zone).lines { Stdout.line(line) }
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

@@ -75,7 +75,7 @@ struct SandboxCommand: AsyncParsableCommand {
             for push in pushes { group.addTask { await emitter.deliver(push, to: url) } }
             for await delivery in group {
                 let outcome = delivery.delivered ? "delivered" : "gave up: \(delivery.lastFailure ?? "")"
-                FileHandle.standardError.write(Data("push \(delivery.callID): \(outcome) after \(delivery.attempts) attempt(s)\n".utf8))
+                Stderr.line("push \(delivery.callID): \(outcome) after \(delivery.attempts) attempt(s)")
             }
         }
     }

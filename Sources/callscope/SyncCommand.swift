@@ -47,7 +47,7 @@ struct SyncCommand: AsyncParsableCommand {
             let result = try await engine.sync(CallQuery(from: range.from, to: range.to), refresh: refresh, progress: progress.update)
             progress.finish()
             let seconds = Double(result.elapsed.components.seconds) + Double(result.elapsed.components.attoseconds) / 1e18
-            Swift.print("\(account.name): \(Count.grouped(result.calls)) calls, \(String(format: "%.1f", seconds)) s"
+            Stdout.line("\(account.name): \(Count.grouped(result.calls)) calls, \(String(format: "%.1f", seconds)) s"
                         + (result.fetched.isEmpty ? " (already in the store)" : ""))
             return true
         } catch let error as ConfigError {
@@ -56,7 +56,7 @@ struct SyncCommand: AsyncParsableCommand {
         } catch {
             progress.finish()
             Stderr.line("callscope: \(account.name): \(error)")
-            Swift.print("\(account.name): failed")
+            Stdout.line("\(account.name): failed")
             return false
         }
     }
@@ -65,7 +65,7 @@ struct SyncCommand: AsyncParsableCommand {
     private func sendPendingEdits(_ context: CommandContext, _ store: any CallStoring, only: String?, quietWhenNone: Bool) async throws -> Int {
         let pending = try await store.pendingEdits(account: only)
         guard !pending.isEmpty else {
-            if !quietWhenNone { Swift.print("nothing to send") }
+            if !quietWhenNone { Stdout.line("nothing to send") }
             return 0
         }
         var failed = 0, unknown: [String] = []
@@ -79,7 +79,7 @@ struct SyncCommand: AsyncParsableCommand {
             var summary = "\(name): \(result.sent.count) sent"
             if !result.failed.isEmpty { summary += ", \(result.failed.count) failed (still pending)" }
             if result.skipped > 0 { summary += ", \(result.skipped) being sent by another callscope" }
-            Swift.print(summary)
+            Stdout.line(summary)
             failed += result.failed.count + result.skipped
         }
         if failed > 0 { Stderr.line("callscope: \(failed) edit\(failed == 1 ? "" : "s") still pending") }

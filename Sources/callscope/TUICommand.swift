@@ -150,17 +150,24 @@ struct TUICommand: AsyncParsableCommand {
 
     /// Opens a recording's URL with `$BROWSER`, or a downloaded one with `$CALLSCOPE_PLAYER`
     /// (`mpv --no-video`: words split at spaces; a terminal program gets the terminal meanwhile)
-    /// or, without one, `xdg-open` in the background.
+    /// or, without one, `xdg-open` (its output discarded: it would land on the screen). Returns
+    /// why it failed, for the status line. The reducer lets only http(s) URLs and our own files here.
     @MainActor
-    static func open(_ target: String, with variable: String, backend: NCursesBackend) async {
+    static func open(_ target: String, with variable: String, backend: NCursesBackend) async -> String? {
         let program = (ProcessInfo.processInfo.environment[variable] ?? "").split(separator: " ").map(String.init)
         if let executable = program.first {
-            _ = try? await backend.runInteractive(executable, arguments: Array(program.dropFirst()) + [target])
-            return
+            do {
+                let status = try await backend.runInteractive(executable, arguments: Array(program.dropFirst()) + [target])
+                return status == 0 ? nil : "$\(variable) (\(executable)) ended with status \(status)"
+            } catch {
+                return "$\(variable) (\(executable)) could not be started: \(error)"
+            }
         }
-        // In the background: xdg-open hands the file or URL to the desktop and may linger.
-        Task.detached {
-            _ = try? await Subprocess.run(.name("xdg-open"), arguments: [target], output: .discarded)
+        do {
+            let result = try await Subprocess.run(.name("xdg-open"), arguments: [target], output: .discarded, error: .discarded)
+            return result.terminationStatus.isSuccess ? nil : "xdg-open could not open it (\(result.terminationStatus)); set $\(variable)"
+        } catch {
+            return "xdg-open could not be started (\(error)); set $\(variable)"
         }
     }
 }

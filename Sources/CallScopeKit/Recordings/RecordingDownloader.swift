@@ -40,8 +40,8 @@ public struct RecordingDownloader: Sendable {
     public func download(_ call: CallRecord, to destination: DownloadDestination,
                          progress: @Sendable (DownloadProgress) -> Void = { _ in }) async throws -> SavedRecording {
         guard let text = call.recordingURL, !text.isEmpty else { throw DownloadError.noRecording(account: account, id: call.id) }
-        guard let url = URL(string: text), ["http", "https"].contains(url.scheme?.lowercased() ?? "") else {
-            throw CallScopeError.unsupported(account: account, what: "call \(call.id): the recording URL is not an http(s) URL: \(text)")
+        guard let url = WebURL.parse(text) else {
+            throw CallScopeError.unsupported(account: account, what: "call \(call.id): \(WebURL.refusal(text) ?? ""): \(text)")
         }
         return try await download(url, to: destination, progress: progress)
     }

@@ -38,6 +38,8 @@ public enum Action: Sendable {
     case downloadsLoaded([DownloadKey: String], problem: String?)
     /// `o` found the downloaded file gone: the URL is opened instead.
     case downloadedFileMissing(DownloadKey, url: String)
+    /// The player or browser could not be started, and why.
+    case openFailed(String)
     /// Where a report stands: fetching, done, failed.
     case reportUpdated(report: Int, ShownReport.Progress)
     /// Where an export stands (`x`): its progress, its end, its failure.

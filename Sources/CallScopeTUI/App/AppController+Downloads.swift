@@ -36,7 +36,7 @@ extension AppController {
             if let key { send(.downloadedFileMissing(key, url: url)) }
             return
         }
-        Task { await openFile(file) }
+        launch(file, with: openFile)
     }
 
     func loadDownloads() {

@@ -8,17 +8,21 @@ import Foundation
 /// providers' own tasks.
 @MainActor
 public final class AppController {
+    /// Hands a file or URL to another program; the problem when it could not be started.
+    public typealias Opener = @MainActor (String) async -> String?
+
     public private(set) var state: AppState
     let backend: any TerminalBackend
     /// Each account's provider client (the sync engine brings its calls into the store).
     let providers: [String: any CallProvider]
     /// The store every list reads: calls, notes and tags, the outbox, search.
     let store: any CallStoring
-    let openURL: @MainActor (String) async -> Void
+    /// Opens a recording's URL in the browser; returns why it could not, if it could not.
+    let openURL: Opener
     /// Downloads recordings (`d`) into the downloads folder and its index.
     let recordings: RecordingLibrary?
-    /// Plays a downloaded recording.
-    let openFile: @MainActor (String) async -> Void
+    /// Plays a downloaded recording; returns why it could not, if it could not.
+    let openFile: Opener
     /// The running downloads, by call.
     var downloadTasks: [DownloadKey: Task<Void, Never>] = [:]
     /// The running syncs, by id.
@@ -32,8 +36,7 @@ public final class AppController {
     var exportTasks: [Int: Task<Void, Never>] = [:]
 
     public init(state: AppState, backend: any TerminalBackend, providers: [String: any CallProvider], store: any CallStoring,
-                recordings: RecordingLibrary? = nil, openFile: (@MainActor (String) async -> Void)? = nil,
-                openURL: @escaping @MainActor (String) async -> Void) {
+                recordings: RecordingLibrary? = nil, openFile: Opener? = nil, openURL: @escaping Opener) {
         self.state = state
         self.backend = backend
         self.providers = providers
@@ -168,7 +171,7 @@ public final class AppController {
                 startReport(id: id, account: account, query: query, text: text, slicing: slicing)
             case .cancelReport(let id):
                 reportTasks.removeValue(forKey: id)?.cancel()
-            case .openURL(let url): Task { await openURL(url) }
+            case .openURL(let url): launch(url, with: openURL)
             case .download(let call): startDownload(call)
             case .cancelDownload(let key):
                 downloadTasks[key]?.cancel()
@@ -183,6 +186,11 @@ public final class AppController {
             case .quit: break
             }
         }
+    }
+
+    /// Starts the player or browser; the status line says so when it cannot be started.
+    func launch(_ target: String, with opener: @escaping Opener) {
+        Task { if let problem = await opener(target) { send(.openFailed(problem)) } }
     }
 
     /// Reads the store from another thread at once, without waiting for the main actor to

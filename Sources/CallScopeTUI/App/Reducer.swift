@@ -50,7 +50,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .editSaved(let id, let note, let tags, let record, let text, let error):
         state.editSaved(callID: id, note: note, tags: tags, record: record, state: text, error: error)
         return []
-    case .downloadProgress, .downloadFinished, .downloadFailed, .downloadsLoaded, .downloadedFileMissing:
+    case .downloadProgress, .downloadFinished, .downloadFailed, .downloadsLoaded, .downloadedFileMissing, .openFailed:
         return state.reduceDownload(action)
     case .reportUpdated(let id, let progress):
         state.reportUpdated(id: id, progress)
@@ -143,7 +143,7 @@ extension AppState {
         case .openRecording: return openRecording()
         case .download: return toggleDownload()
         case .copyURL:
-            guard let url = selectedCall?.recordingURL else { return [] }
+            guard let url = selectedCall?.recordingURL, allowed(url) else { return [] }
             status = StatusLine(kind: .info, text: "recording URL copied to the clipboard")
             return [.copy(url)]
         case .showError:

@@ -5,7 +5,7 @@ import CallScopeKit
 /// file when there is one, else opens the URL.
 extension AppState {
     mutating func toggleDownload() -> [Effect] {
-        guard let call = selectedCall, call.recordingURL != nil else { return [] }
+        guard let call = selectedCall, let url = call.recordingURL, allowed(url) else { return [] }
         let key = DownloadKey(call)
         if downloads.isRunning(key) {
             downloads.status[key] = .cancelled
@@ -19,13 +19,20 @@ extension AppState {
 
     /// `o`: the downloaded file, else the URL.
     mutating func openRecording() -> [Effect] {
-        guard let call = selectedCall, let url = call.recordingURL else { return [] }
+        guard let call = selectedCall, let url = call.recordingURL, allowed(url) else { return [] }
         if let file = downloads.files[DownloadKey(call)] {
             status = StatusLine(kind: .info, text: "playing \(file)")
             return [.openFile(file, url: url)]
         }
         status = StatusLine(kind: .info, text: "opening the recording…")
         return [.openURL(url)]
+    }
+
+    /// True when `url` may be opened, fetched or copied; else the status line says why not.
+    mutating func allowed(_ url: String) -> Bool {
+        guard let refusal = WebURL.refusal(url) else { return true }
+        status = StatusLine(kind: .error, text: refusal)
+        return false
     }
 
     mutating func reduceDownload(_ action: Action) -> [Effect] {
@@ -46,8 +53,11 @@ extension AppState {
             if let problem { status = StatusLine(kind: .error, text: problem) }
         case .downloadedFileMissing(let key, let url):
             downloads.files[key] = nil
+            guard allowed(url) else { return [] }
             status = StatusLine(kind: .info, text: "the downloaded file is gone; opening the URL")
             return [.openURL(url)]
+        case .openFailed(let message):
+            status = StatusLine(kind: .error, text: message)
         default: break
         }
         return []

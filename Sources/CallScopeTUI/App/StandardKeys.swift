@@ -1,3 +1,4 @@
+import CallScopeKit
 import Foundation
 
 /// The keys as shipped, every screen's, in the order help lists them and the footer shows its hints.
@@ -102,8 +103,10 @@ extension KeyTable {
         KeyBinding(["backspace"], .edit(.searchDelete), "delete the last character", [.search]),
     ]
 
+    /// `o`, `d` and `y` need a recording at an http(s) URL: nothing else is opened, fetched or copied.
     @Sendable static func noRecording(_ state: AppState) -> String? {
-        state.selectedCall?.recordingURL == nil ? "this call has no recording" : nil
+        guard let url = state.selectedCall?.recordingURL else { return "this call has no recording" }
+        return WebURL.refusal(url)
     }
 
     @Sendable static func nothingToFind(_ state: AppState) -> String? {

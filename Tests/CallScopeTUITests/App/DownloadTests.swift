@@ -110,3 +110,44 @@ struct DownloadTests {
         #expect(s.press("o") == [.openFile("/dl/x.wav", url: F.tien.recordingURL!)])
     }
 }
+
+/// A recording URL from a provider, a push or a team-store row is opened, fetched or copied
+/// only when it is http(s): `file:`, custom schemes and option-like text are refused, saying why.
+@Suite("Reducer: recording URLs that are not http(s)")
+struct UnsafeRecordingURLTests {
+    typealias F = TUIFixtures
+
+    static func state(url: String) -> AppState {
+        var call = F.tien
+        call.recordingURL = url
+        var s = F.loaded([call, F.nhung])
+        s.press("enter")
+        return s
+    }
+
+    @Test(arguments: ["file:///home/agent/.ssh/id_ed25519", "--gpu-launcher=/bin/sh", "javascript:alert(1)", "smb://host/share/x.wav",
+                      "zoommtg://join", "http+unix://%2Frun%2Fdocker.sock/containers", "https:///no-host"])
+    func oDAndYRefuseWithTheReason(url: String) {
+        var s = Self.state(url: url)
+        for key in ["o", "d", "y"] {
+            #expect(s.press(key) == [], "\(key) on \(url)")
+            #expect(s.status?.text.contains("the recording URL is not an http(s) URL") == true, "\(key): \(String(describing: s.status))")
+        }
+        #expect(s.downloads.status.isEmpty)
+    }
+
+    @Test func anHTTPSURLStillOpensAndAFileGoneFallsBackOnlyToAnAllowedURL() {
+        var s = Self.state(url: "HTTPS://omi-recordings.example.vn/a.mp3")
+        #expect(s.press("o") == [.openURL("HTTPS://omi-recordings.example.vn/a.mp3")])
+        var unsafe = Self.state(url: "file:///etc/passwd")
+        let key = DownloadKey(unsafe.selectedCall!)
+        #expect(unsafe.send(.downloadedFileMissing(key, url: "file:///etc/passwd")) == [])
+        #expect(unsafe.status?.kind == .error)
+    }
+
+    @Test func aPlayerThatFailsSaysSoInTheStatusLine() {
+        var s = Self.state(url: "https://omi-recordings.example.vn/a.mp3")
+        s.send(.openFailed("$CALLSCOPE_PLAYER (mpv) could not be started: not found"))
+        #expect(s.status == StatusLine(kind: .error, text: "$CALLSCOPE_PLAYER (mpv) could not be started: not found"))
+    }
+}
