@@ -71,6 +71,15 @@ public protocol CallStoring: Sendable {
     func markFailed(_ entry: OutboxEntry, reason: String) async throws
     /// Gives a claimed edit back unsent (the send was interrupted).
     func release(_ entry: OutboxEntry) async throws
+
+    // MARK: upkeep
+
+    /// Each account's calls (or one account's): how many, the oldest and newest start, the
+    /// synced spans; and the store's size.
+    func info(account: String?) async throws -> StoreInfo
+    /// Deletes the calls that started before `cutoff`, of `account` or of all, with their local
+    /// notes and tags (not the edits still to send); with `dryRun`, only counts them.
+    func prune(startedBefore cutoff: Date, account: String?, dryRun: Bool) async throws -> PruneOutcome
 }
 
 extension CallStoring {

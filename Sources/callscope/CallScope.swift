@@ -11,7 +11,7 @@ struct CallScope: AsyncParsableCommand {
         abstract: "Browse the call history of your telephony providers: CareSoft, OMICall, VBot and ICSOC.",
         version: "callscope \(CallScopeKitVersion.string)",
         subcommands: [TUICommand.self, CallsCommand.self, CallCommand.self, ReportCommand.self, AnnotateCommand.self, SyncCommand.self,
-                      DownloadCommand.self, AccountsCommand.self, SandboxCommand.self, ReceiveCommand.self],
+                      DownloadCommand.self, AccountsCommand.self, SandboxCommand.self, ReceiveCommand.self, StoreCommand.self],
         defaultSubcommand: TUICommand.self
     )
 

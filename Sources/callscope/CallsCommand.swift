@@ -48,7 +48,7 @@ struct CallsCommand: AsyncParsableCommand {
         if !offline {
             let progress = SyncProgressLine(enabled: Stderr.isTerminal)
             defer { progress.finish() }
-            let engine = SyncEngine(provider: try context.client(account), store: store)
+            let engine = SyncEngine(provider: try context.client(account), store: store, keepDays: context.config.keepDays)
             warnings = try await engine.sync(query, refresh: refresh, progress: progress.update).warnings
         }
         let format = self.format ?? (isatty(1) == 1 ? .table : .ndjson)

@@ -43,12 +43,13 @@ struct SyncCommand: AsyncParsableCommand {
         let range = try TimeArgument.range(from: from, to: to, in: account.timeZone, now: Date())
         let progress = SyncProgressLine(enabled: Stderr.isTerminal)
         do {
-            let engine = SyncEngine(provider: try context.client(account), store: store)
+            let engine = SyncEngine(provider: try context.client(account), store: store, keepDays: context.config.keepDays)
             let result = try await engine.sync(CallQuery(from: range.from, to: range.to), refresh: refresh, progress: progress.update)
             progress.finish()
             let seconds = Double(result.elapsed.components.seconds) + Double(result.elapsed.components.attoseconds) / 1e18
             Stdout.line("\(account.name): \(Count.grouped(result.calls)) calls, \(String(format: "%.1f", seconds)) s"
-                        + (result.fetched.isEmpty ? " (already in the store)" : ""))
+                        + (result.fetched.isEmpty ? " (already in the store)" : "")
+                        + (result.pruned > 0 ? "; \(Count.grouped(result.pruned)) older than keep_days pruned" : ""))
             return true
         } catch let error as ConfigError {
             progress.finish()

@@ -85,7 +85,7 @@ struct TUICommand: AsyncParsableCommand {
         try await Self.runApp(accounts: summaries, start: start, providers: providers, keys: keys, keyProblems: keyProblems,
                               theme: chosenTheme, mouse: !noMouse, displayZone: config.displayTimeZone ?? .current,
                               badge: sandbox == nil ? nil : "sandbox", store: store, offline: offline, recordings: recordings,
-                              opening: opening)
+                              opening: opening, keepDays: config.keepDays)
     }
 
     /// The store writer's page cache while the user reads: with the bulk writer's 32 MiB, the
@@ -131,7 +131,8 @@ struct TUICommand: AsyncParsableCommand {
     @MainActor
     static func runApp(accounts: [AccountSummary], start: Int?, providers: [String: any CallProvider], keys: KeyTable, keyProblems: [String],
                        theme: Theme, mouse: Bool, displayZone: TimeZone, badge: String?,
-                       store: any CallStoring, offline: Bool, recordings: RecordingLibrary, opening: FilterValues = FilterValues()) async throws {
+                       store: any CallStoring, offline: Bool, recordings: RecordingLibrary, opening: FilterValues = FilterValues(),
+                       keepDays: Int? = nil) async throws {
         try await NCursesBackend.run(options: NCursesBackend.Options(mouse: mouse, theme: theme)) { backend in
             var state = AppState(accounts: accounts, size: backend.size, displayZone: displayZone, keys: keys, badge: badge)
             state.offline = offline
@@ -144,6 +145,7 @@ struct TUICommand: AsyncParsableCommand {
             let controller = AppController(state: state, backend: backend, providers: providers, store: store, recordings: recordings,
                                            openFile: { file in await Self.open(file, with: "CALLSCOPE_PLAYER", backend: backend) },
                                            openURL: { url in await Self.open(url, with: "BROWSER", backend: backend) })
+            controller.keepDays = keepDays
             await controller.run(initial: initial)
         }
     }

@@ -12,6 +12,8 @@ public struct AppConfig: Sendable, Equatable {
     public var accounts: [AccountConfig]
     /// `[store]`: the team store in PostgreSQL; nil for the SQLite file in the data folder.
     public var store: PostgresStoreSettings?
+    /// `[store] keep_days`: calls older than this many days are pruned after each sync; nil keeps all.
+    public var keepDays: Int?
 
     public static let defaultTheme = "default"
 

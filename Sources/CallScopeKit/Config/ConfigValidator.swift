@@ -52,6 +52,7 @@ struct ConfigValidator {
         }
 
         config.store = store(fields["store"])
+        config.keepDays = keepDays(fields["store"])
 
         var namesSeen: [String: Int] = [:]
         switch fields["account"] {

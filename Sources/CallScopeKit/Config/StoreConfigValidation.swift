@@ -3,16 +3,34 @@ import Foundation
 /// The `[store]` table. Its keys are named `store.url`, `store.password_env` in messages, so that
 /// every problem says it is about `[store]`.
 extension ConfigValidator {
-    static let storeKeys = ["url", "password_env"]
+    static let storeKeys = ["url", "password_env", "keep_days"]
+    /// `keep_days`: at least a day, at most a century.
+    static let keepDaysRange = 1...36_500
 
-    /// The team store's settings; nil when there is no `[store]` (the SQLite file) or it is wrong
-    /// (the problems are recorded).
+    /// `[store] keep_days`: how many days of calls the store keeps after each sync; nil: all.
+    mutating func keepDays(_ node: TOMLNode?) -> Int? {
+        guard case .table(let members)? = node, let value = members.first(where: { $0.key == "keep_days" })?.value else { return nil }
+        guard case .integer(let days) = value else {
+            problems.append(ConfigProblem(.wrongType(expected: "a whole number of days", found: value.typeName), key: "store.keep_days"))
+            return nil
+        }
+        guard Self.keepDaysRange.contains(days) else {
+            problems.append(ConfigProblem(.outOfRange(String(days), requirement: "must be from 1 to 36500 days"), key: "store.keep_days"))
+            return nil
+        }
+        return days
+    }
+
+    /// The team store's settings; nil when there is no `[store]` or no `url` in it (the SQLite
+    /// file) or it is wrong (the problems are recorded).
     mutating func store(_ node: TOMLNode?) -> PostgresStoreSettings? {
         guard let node else { return nil }
         guard case .table(let members) = node else {
             problems.append(ConfigProblem(.wrongType(expected: "a table ([store])", found: node.typeName), key: "store"))
             return nil
         }
+        // `[store]` with only `keep_days` keeps the SQLite file.
+        guard members.contains(where: { $0.key != "keep_days" }) else { return nil }
         let fields = Dictionary(members.map { ("store." + $0.key, $0.value) }, uniquingKeysWith: { _, last in last })
         for member in members where !Self.storeKeys.contains(member.key) {
             if member.key == "password" {

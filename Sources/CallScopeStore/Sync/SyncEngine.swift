@@ -43,6 +43,8 @@ public struct SyncResult: Sendable {
     /// The most pages that were fetched but not yet committed at any moment.
     public var mostPagesInFlight: Int
     public var warnings: [MappingWarning]
+    /// Calls deleted afterwards for being older than `keepDays`.
+    public var pruned: Int
 }
 
 /// The one code that brings a provider's calls into the store. It fetches only what the store
@@ -60,11 +62,15 @@ public struct SyncEngine: Sendable {
     /// Calls that started less than this long before a sync may still change (a recording, a
     /// note, a late end): that part of a range is fetched again by the next sync.
     public var settlingTime: TimeInterval
+    /// `[store] keep_days`: after the sync, the account's calls that started more than this many
+    /// days ago are pruned from the store; nil keeps them all.
+    public var keepDays: Int?
 
-    public init(provider: any CallProvider, store: any CallStoring, settlingTime: TimeInterval = 3600) {
+    public init(provider: any CallProvider, store: any CallStoring, settlingTime: TimeInterval = 3600, keepDays: Int? = nil) {
         self.provider = provider
         self.store = store
         self.settlingTime = settlingTime
+        self.keepDays = keepDays
     }
 
     /// Brings `query`'s range into the store. Without `refresh`, parts already synced and settled
@@ -91,9 +97,13 @@ public struct SyncEngine: Sendable {
             }
             return intervals
         }
+        var pruned = 0
+        if let keepDays {
+            pruned = try await store.prune(startedBefore: now.addingTimeInterval(-Double(keepDays) * 86_400), account: account, dryRun: false).calls
+        }
         let (calls, most, warnings) = tally.summary
         progress(SyncProgress(account: account, calls: calls, total: tally.total, elapsed: .now - started, finished: true))
-        return SyncResult(calls: calls, fetched: intervals, elapsed: .now - started, mostPagesInFlight: most, warnings: warnings)
+        return SyncResult(calls: calls, fetched: intervals, elapsed: .now - started, mostPagesInFlight: most, warnings: warnings, pruned: pruned)
     }
 
     /// One range: the provider's client pulls pages in a child task and hands each over a

@@ -23,6 +23,8 @@ public final class AppController {
     let recordings: RecordingLibrary?
     /// Plays a downloaded recording; returns why it could not, if it could not.
     let openFile: Opener
+    /// `[store] keep_days`: each sync prunes what is older.
+    public var keepDays: Int?
     /// The running downloads, by call.
     var downloadTasks: [DownloadKey: Task<Void, Never>] = [:]
     /// The running syncs, by id.
@@ -235,7 +237,7 @@ public final class AppController {
             send(.syncFailed(sync: id, message: "\(account): no such account"))
             return
         }
-        let engine = SyncEngine(provider: provider, store: store)
+        let engine = SyncEngine(provider: provider, store: store, keepDays: keepDays)
         let (progress, reporter) = AsyncStream.makeStream(of: SyncProgress.self, bufferingPolicy: .bufferingNewest(1))
         // At most a few a second: each reads the rows around the selection and counts the list again.
         let relay = Task {
