@@ -1,3 +1,4 @@
+import CallScopeTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -67,6 +68,18 @@ import Testing
             #expect(FileManager.default.createFile(atPath: file.path, contents: Data(), attributes: [.posixPermissions: 0o644]))
             _ = try CallStore(file: file)
             #expect(try mode(file.path) == 0o600)
+        }
+    }
+
+    @Test func aSymbolicLinkAtTheStoreIsRefused() async throws {
+        try await withTemporaryFolder { folder in
+            let victim = try FileProbe.target(in: folder.appendingPathComponent("elsewhere"))
+            let data = folder.appendingPathComponent("data")
+            try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(at: data.appendingPathComponent(CallStore.fileName), withDestinationURL: victim.url)
+            let error = #expect(throws: StoreError.self) { try CallStore(dataDirectory: data) }
+            #expect(error?.description.contains("symbolic link") == true, "\(String(describing: error))")
+            #expect(try Data(contentsOf: victim.url) == victim.bytes)
         }
     }
 
