@@ -175,13 +175,14 @@ let package = Package(
         .testTarget(
             name: "CallScopeStoreTests",
             dependencies: [
-                "CallScopeStore", "CallScopePostgres", "CallScopeKit", "CallScopeSandbox", "PostgresTestSupport", "TerminalTestSupport",
+                "CallScopeStore", "CallScopePostgres", "CallScopeKit", "CallScopeSandbox", "CallScopeTestSupport", "PostgresTestSupport", "TerminalTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
         // What only tests need: reading records back from the CLI's JSON, ndjson and CSV (with
-        // someone else's CSV reader), and comparing records with a readable difference.
+        // someone else's CSV reader), comparing records with a readable difference, and what a
+        // path is (a file, a link) and its mode.
         .target(
             name: "CallScopeTestSupport",
             dependencies: [

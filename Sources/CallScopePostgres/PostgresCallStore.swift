@@ -46,14 +46,14 @@ public final class PostgresCallStore: CallStoring {
     /// acknowledged only after this), and returns them as the user sees them. Storing the same
     /// calls again, from any machine, changes nothing.
     @discardableResult
-    public func ingestDurably(_ records: [CallRecord]) async throws -> [CallRecord] {
+    public func ingestDurably(_ records: [CallRecord]) async throws -> IngestedCalls {
         // A PostgreSQL commit is durable: it returns once the server has the change on disk.
         try await ingest(records)
     }
 
     @discardableResult
-    public func ingest(_ records: [CallRecord]) async throws -> [CallRecord] {
-        guard !records.isEmpty else { return [] }
+    public func ingest(_ records: [CallRecord]) async throws -> IngestedCalls {
+        guard !records.isEmpty else { return .none }
         for attempt in 1...2 {
             try await partitions.ensure(starts: records.map(CallRows.startKey), in: database)
             do {
@@ -83,7 +83,9 @@ public final class PostgresCallStore: CallStoring {
 
     /// A stored call as the user sees it, with `raw`; nil when the store does not have it.
     public func call(account: String, id: String) async throws -> CallRecord? {
-        try await database.withConnection { [logger = database.logger] connection in
+        // Never stored (and PostgreSQL refuses a NUL in a parameter).
+        guard CallRecord.isAcceptableCallID(id) else { return nil }
+        return try await database.withConnection { [logger = database.logger] connection in
             let rows = try await connection.query("""
                 SELECT \(unescaped: CallRows.selection), \(unescaped: AnnotationOverlay.selection)
                 FROM call_keys k JOIN calls c ON c.account = k.account AND c.started_at = k.started_at AND c.id = k.id

@@ -16,7 +16,8 @@ public final class CallStore: Sendable {
     /// page of calls is upserted.
     public static let bulkWriterCacheMiB = 32
 
-    /// Opens (creating and migrating when needed) the store of a data folder.
+    /// Opens (creating and migrating when needed) the store of a data folder; a store a newer
+    /// callscope migrated is refused (`StoreError.writtenByNewerVersion`) and left unchanged.
     public convenience init(dataDirectory: URL, writerCacheMiB: Int = bulkWriterCacheMiB) throws {
         try self.init(file: dataDirectory.appendingPathComponent(Self.fileName), writerCacheMiB: writerCacheMiB)
     }
@@ -44,6 +45,7 @@ public final class CallStore: Sendable {
         case .failure(let failure): throw StoreError.open(path: file.path, detail: failure.description)
         }
         defer { close(lock) }
+        try StoreVersion.refuseNewer(file)
         do {
             pool = try DatabasePool(path: file.path, configuration: configuration)
             try StoreSchema.migrator.migrate(pool)

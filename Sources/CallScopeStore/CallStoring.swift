@@ -9,12 +9,13 @@ public protocol CallStoring: Sendable {
     // MARK: Calls
 
     /// Upserts fetched calls by (account, id) in one transaction; returns them as the user sees
-    /// them (the user's notes and tags laid over).
+    /// them (the user's notes and tags laid over). A call whose id is empty or holds a control
+    /// character is skipped and returned as a warning, the rest of the batch stored.
     @discardableResult
-    func ingest(_ records: [CallRecord]) async throws -> [CallRecord]
+    func ingest(_ records: [CallRecord]) async throws -> IngestedCalls
     /// The same, committed so that it survives a power cut (pushed calls: acknowledged once).
     @discardableResult
-    func ingestDurably(_ records: [CallRecord]) async throws -> [CallRecord]
+    func ingestDurably(_ records: [CallRecord]) async throws -> IngestedCalls
     /// One page by keyset after `cursor`, in the query's order.
     func page(_ query: StoreQuery, after cursor: StoreCursor?, limit: Int) async throws -> StorePage
     /// One page by keyset after `cursor` as CSV rows: for each call the bytes

@@ -9,7 +9,7 @@ struct AppendLog: Sendable {
 
     func append(_ line: String) {
         // O_APPEND: lines from concurrent writers never overwrite each other
-        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o600)   // never through a planted link
         guard descriptor >= 0 else { return report("cannot open it") }
         defer { close(descriptor) }
         let bytes = Array((line + "\n").utf8)

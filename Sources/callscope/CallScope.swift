@@ -42,7 +42,7 @@ struct CallScope: AsyncParsableCommand {
         case let error as TimeArgumentError: (message, code) = ("callscope: \(error)", error.exitCode)
         case let error as CommandFailure: (message, code) = (error.message.isEmpty ? "" : "callscope: \(error.message)", error.exitCode)
         case let error as EditNotSent: (message, code) = ("callscope: \(error)", 1)
-        case let error as StoreError: (message, code) = ("callscope: \(error)", 1)
+        case let error as StoreError: (message, code) = ("callscope: \(error)", error.exitCode)
         case let error as DownloadError: (message, code) = ("callscope: \(error)", 1)
         case let error as TeamStoreError: (message, code) = ("callscope: \(error)", 1)
         default:

@@ -2,6 +2,7 @@ import CallScopeKit
 import CallScopeSandbox
 import CallScopeTestSupport
 import Foundation
+import TerminalTestSupport
 import Testing
 
 @Suite("callscope download (the built binary)") struct DownloadCommandTests {
@@ -85,16 +86,53 @@ import Testing
         }
     }
 
-    @Test func aFullDiskIsSaid() async throws {
+    /// A real full disk: the download runs in a mount namespace of its own, writing to a tmpfs
+    /// of one page (a user namespace lets the test mount it without touching the machine's mounts).
+    @Test(.enabled(if: OnePageDisk.canMount, "needs user and mount namespaces (unshare)"))
+    func aFullDiskIsSaidAndThePartKept() async throws {
         try await withCLI { cli, _ in
             let call = try #require(try await calls(cli, "cs").first { $0.recordingURL != nil })
-            let out = cli.folder.appendingPathComponent("full.wav")
-            // Writes to /dev/full fail with ENOSPC, as on a full disk.
-            try FileManager.default.createSymbolicLink(atPath: out.path + ".part", withDestinationPath: "/dev/full")
-            let run = try await run(cli, ["--account", "cs", call.id, "--out", out.path])
+            #expect(try await servedRecording(call.recordingURL!).count > OnePageDisk.bytes)
+            let disk = cli.folder.appendingPathComponent("disk")
+            try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+            let out = disk.appendingPathComponent("full.wav")
+            let run = try await OnePageDisk.run(at: disk, CLI.binary.path, ["download", "--account", "cs", call.id, "--out", out.path],
+                                                environment: cli.environment)
             #expect(run.status == 1)
             #expect(run.stderr.contains("full.wav.part: disk full"), "\(run.stderr)")
-            #expect(!FileManager.default.fileExists(atPath: out.path))
+            #expect(run.filesLeft == ["full.wav.part"])
         }
+    }
+}
+
+/// A program run with a one-page tmpfs mounted at a folder, seen by it alone.
+enum OnePageDisk {
+    static let bytes = 4096
+
+    static let canMount: Bool = {
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+        probe.arguments = ["--user", "--map-root-user", "--mount", "sh", "-c", "mount -t tmpfs -o size=4k probe /tmp"]
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return false }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0
+    }()
+
+    struct Run {
+        let status: Int32
+        let stderr: String
+        /// What the disk held when the program ended.
+        let filesLeft: [String]
+    }
+
+    static func run(at folder: URL, _ program: String, _ arguments: [String], environment: [String: String]) async throws -> Run {
+        // The program's stdout is dropped: the script's lists what the disk holds once it has ended.
+        let script = #"mount -t tmpfs -o size=4k callscope-full "$0" && { "$@" >/dev/null; status=$?; ls -A "$0"; exit $status; }"#
+        var variables = ProcessInfo.processInfo.environment
+        variables.merge(environment) { _, new in new }
+        let output = try await Program.run("/usr/bin/unshare", ["--user", "--map-root-user", "--mount", "sh", "-c", script, folder.path, program] + arguments,
+                                           environment: variables)
+        return Run(status: output.status, stderr: output.stderr, filesLeft: output.stdout.split(separator: "\n").map(String.init).sorted())
     }
 }

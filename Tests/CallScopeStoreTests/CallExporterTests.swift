@@ -1,4 +1,5 @@
 import CallScopeKit
+import CallScopeTestSupport
 import Foundation
 import Testing
 @testable import CallScopeStore
@@ -60,20 +61,37 @@ import Testing
         }
     }
 
-    @Test func aFullDiskLeavesNothingUnderEitherName() async throws {
+    @Test func theFileIsMode0600InFoldersMade0700AndLinksAtEitherNameAreReplacedNotFollowed() async throws {
         try await withTemporaryFolder { folder in
             let store = try CallStore(dataDirectory: folder.appendingPathComponent("data"))
-            try await store.ingest(Self.calls())
-            let out = folder.appendingPathComponent("out")
-            try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-            // The part is written to /dev/full: every write fails with ENOSPC.
-            let file = out.appendingPathComponent("calls.csv")
-            try FileManager.default.createSymbolicLink(atPath: file.path + ".part", withDestinationPath: "/dev/full")
-            await #expect(throws: ExportError.diskFull(path: file.path + ".part")) {
-                try await CallExporter(store: store).export(StoreQuery(account: "cs", includeRaw: false), format: .csv, to: file)
+            try await store.ingest(Array(Self.calls().prefix(50)))
+            let query = StoreQuery(account: "cs", includeRaw: false)
+            let expected = try await Self.printed(store, query, .csv)
+            let victim = try FileProbe.target(in: folder.appendingPathComponent("elsewhere"))
+
+            let made = folder.appendingPathComponent("out/new")
+            let file = made.appendingPathComponent("calls.csv")
+            _ = try await CallExporter(store: store).export(query, format: .csv, to: file)
+            #expect(FileProbe.mode(file) == 0o600)
+            #expect(Array(try Data(contentsOf: file)) == expected)
+            #expect(FileProbe.mode(folder.appendingPathComponent("out")) == 0o700 && FileProbe.mode(made) == 0o700)
+
+            for planted in [file.path + ".part", file.path] {
+                try? FileManager.default.removeItem(at: file)
+                try FileManager.default.createSymbolicLink(atPath: planted, withDestinationPath: victim.url.path)
+                _ = try await CallExporter(store: store).export(query, format: .csv, to: file)
+                #expect(FileProbe.kind(file) == .file, "\(planted)")
+                #expect(Array(try Data(contentsOf: file)) == expected, "\(planted)")
+                #expect(try Self.leftovers(made) == ["calls.csv"], "\(planted)")
+                #expect(try Data(contentsOf: victim.url) == victim.bytes, "\(planted)")
             }
-            #expect(try Self.leftovers(out).isEmpty)
         }
+    }
+
+    @Test func aFullDiskIsSaidAsSuch() {
+        #expect(ExportError(FileFailure(path: "/d/calls.csv.part", step: "cannot write the file", code: ENOSPC)) == .diskFull(path: "/d/calls.csv.part"))
+        #expect(ExportError(FileFailure(path: "/d/calls.csv.part", step: "cannot write the file", code: EIO)).description
+            == "/d/calls.csv.part: cannot write the file: \(String(cString: strerror(EIO)))")
     }
 
     @Test func aFolderThatCannotBeMadeIsSaid() async throws {

@@ -1,3 +1,4 @@
+import CallScopeTestSupport
 import Foundation
 import GRDB
 import Testing
@@ -68,6 +69,40 @@ import Testing
             _ = try CallStore(file: file)
             #expect(try mode(file.path) == 0o600)
         }
+    }
+
+    @Test func aStoreANewerCallscopeMigratedIsRefusedAndLeftByteForByte() async throws {
+        try await withTemporaryFolder { folder in
+            let file = try await Self.storeFromTheFuture(in: folder)
+            let before = try Data(contentsOf: file)
+            #expect(throws: StoreError.writtenByNewerVersion(path: file.path)) { try CallStore(dataDirectory: folder) }
+            #expect(StoreError.writtenByNewerVersion(path: file.path).exitCode == 2)
+            #expect(try Data(contentsOf: file) == before)
+            // Nothing waits to be checkpointed into it either.
+            #expect(((try? FileManager.default.attributesOfItem(atPath: file.path + "-wal")[.size] as? Int) ?? 0) == 0)
+        }
+    }
+
+    @Test func aSymbolicLinkAtTheStoreIsRefused() async throws {
+        try await withTemporaryFolder { folder in
+            let victim = try FileProbe.target(in: folder.appendingPathComponent("elsewhere"))
+            let data = folder.appendingPathComponent("data")
+            try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+            try FileManager.default.createSymbolicLink(at: data.appendingPathComponent(CallStore.fileName), withDestinationURL: victim.url)
+            let error = #expect(throws: StoreError.self) { try CallStore(dataDirectory: data) }
+            #expect(error?.description.contains("symbolic link") == true, "\(String(describing: error))")
+            #expect(try Data(contentsOf: victim.url) == victim.bytes)
+        }
+    }
+
+    /// A store with one call, whose migrations table also names a migration this callscope does
+    /// not have (as a newer callscope leaves it), closed.
+    static func storeFromTheFuture(in folder: URL) async throws -> URL {
+        let store = try CallStore(dataDirectory: folder)
+        try await store.ingest([sampleCall("a")])
+        try await store.pool.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99: from a newer callscope')") }
+        try store.pool.close()
+        return store.fileURL
     }
 
     private func mode(_ path: String) throws -> Int {

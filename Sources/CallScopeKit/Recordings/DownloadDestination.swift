@@ -45,13 +45,9 @@ public enum DownloadDestination: Sendable, Equatable {
         return candidates.first { PartFile.size(at: $0) != nil }
     }
 
-    /// Creates the downloads folder when it is missing.
+    /// Creates the downloads folder (0700) when it is missing.
     func prepare() throws(DownloadError) {
         guard case .folder(let folder, _) = self else { return }
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .file(path: folder.path, problem: "cannot create the folder: \(error.localizedDescription)")
-        }
+        do throws(FileFailure) { try PrivateFile.createFolder(folder) } catch { throw DownloadError(error) }
     }
 }

@@ -25,3 +25,10 @@ public enum DownloadError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension DownloadError {
+    /// A file's failure as a download says it: a full disk apart (the part is kept for a resume).
+    init(_ failure: FileFailure) {
+        self = failure.isDiskFull ? .diskFull(path: failure.path) : .file(path: failure.path, problem: failure.description)
+    }
+}

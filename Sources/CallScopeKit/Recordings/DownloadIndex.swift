@@ -3,7 +3,7 @@ import Synchronization
 
 /// The data folder's list of downloaded recordings (call → file), `downloads.json`, so the
 /// TUI's `o` plays a downloaded file rather than the URL. The file is written whole to a private
-/// temporary file and renamed over the old one, so it is never half-written; a failure to read or
+/// temporary file and renamed over the old one (`AtomicFile`), so it is never half-written; a failure to read or
 /// write it is thrown, never ignored. Writes in one process are serialised; two processes
 /// recording at the same instant can still lose one entry (the file is then only missing a line
 /// of the index: the recording itself is on disk).
@@ -75,22 +75,13 @@ public final class DownloadIndex: Sendable {
     }
 
     private func save(_ entries: [Entry]) throws(DownloadError) {
-        let manager = FileManager.default
-        let temporary = fileURL.deletingLastPathComponent().appendingPathComponent(".\(Self.fileName).\(getpid()).tmp")
-        do {
-            try manager.createDirectory(at: fileURL.deletingLastPathComponent(), withIntermediateDirectories: true,
-                                        attributes: [.posixPermissions: 0o700])
-            let data = try Self.encoder.encode(Document(downloads: entries))
-            guard manager.createFile(atPath: temporary.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-                throw CocoaError(.fileWriteUnknown)
-            }
-        } catch {
+        let data: Data
+        do { data = try Self.encoder.encode(Document(downloads: entries)) } catch {
             throw .file(path: fileURL.path, problem: "cannot write the download index: \(error.localizedDescription)")
         }
-        guard rename(temporary.path, fileURL.path) == 0 else {
-            let failure = PartFile.failure(fileURL, errno, doing: "cannot replace")
-            unlink(temporary.path)
-            throw failure
+        do throws(FileFailure) { try AtomicFile.write(data, to: fileURL) } catch {
+            if error.isDiskFull { throw .diskFull(path: fileURL.path) }
+            throw .file(path: fileURL.path, problem: "cannot write the download index: \(error)")
         }
     }
 

@@ -185,11 +185,13 @@ public struct RecordingDownloader: Sendable {
     }
 
     private static func remove(_ part: URL) throws(DownloadError) {
-        guard unlink(part.path) == 0 || errno == ENOENT else { throw PartFile.failure(part, errno, doing: "cannot remove") }
+        guard unlink(part.path) == 0 || errno == ENOENT else { throw DownloadError(FileFailure(path: part.path, step: "cannot remove the file", code: errno)) }
     }
 
     private static func move(_ part: URL, to target: URL) throws(DownloadError) {
-        guard rename(part.path, target.path) == 0 else { throw PartFile.failure(target, errno, doing: "cannot rename \(part.lastPathComponent) to") }
+        guard rename(part.path, target.path) == 0 else {
+            throw DownloadError(FileFailure(path: target.path, step: "cannot rename \(part.lastPathComponent) to the file", code: errno))
+        }
     }
 }
 

@@ -10,10 +10,10 @@ public enum FileLock {
         public var description: String { "\(step): \(String(cString: strerror(code)))" }
     }
 
-    /// Opens `lockFile` (created with mode 0600) and waits for the lock. Closing the returned
+    /// Opens `lockFile` (created with mode 0600, never through a link) and waits for the lock. Closing the returned
     /// descriptor releases it (so does the end of the process, a crash included).
     public static func exclusive(_ lockFile: URL) -> Result<Int32, Failure> {
-        let descriptor = open(lockFile.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let descriptor = open(lockFile.path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)   // a planted link is not followed
         guard descriptor >= 0 else { return .failure(Failure(step: "cannot open its lock file \(lockFile.lastPathComponent)", code: errno)) }
         while flock(descriptor, LOCK_EX) != 0 {
             guard errno == EINTR else {

@@ -8,7 +8,8 @@ import Foundation
 /// - The new text goes to a temporary file in the same folder, is fsynced, renamed over the file,
 ///   and the folder is fsynced: a reader, or a process killed at any moment, sees the old content
 ///   or the new, never a mix.
-/// - The file and its lock are mode 0600, a folder created for them 0700 (state may hold tokens).
+/// - The file and its lock are mode 0600, a folder created for them 0700 (state may hold tokens),
+///   and neither is ever written through a symbolic link (`PrivateFile`).
 /// - Every failure is a `StateFileError` naming the file and the reason; report it with a
 ///   `StateFileReporter` so it is said once.
 ///
@@ -65,52 +66,16 @@ public struct StateFile<Value: Codable & Sendable>: Sendable {
     }
 
     private func createFolder() throws(StateFileError) {
-        let folder = url.deletingLastPathComponent()
-        guard !FileManager.default.fileExists(atPath: folder.path) else { return }
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw StateFileError(file: url, action: .write, reason: "cannot create the folder: \(Self.words(error))")
+        do throws(FileFailure) { try PrivateFile.createFolder(url.deletingLastPathComponent()) } catch {
+            throw StateFileError(file: url, action: .write, reason: error.description)
         }
     }
 
-    /// Temporary file, fsync, rename over the file, fsync the folder.
+    /// An atomic replacement (`AtomicFile`): temporary file, fsync, rename over the file, fsync the folder.
     private func replace(with data: Data) throws(StateFileError) {
-        let folder = url.deletingLastPathComponent().path
-        var template = Array("\(folder)/.\(url.lastPathComponent).XXXXXX".utf8CString)
-        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }   // mode 0600
-        guard descriptor >= 0 else { throw StateFileError.system(url, .write, "cannot create a temporary file in \(folder)") }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var written = false
-        defer { if !written { unlink(temporary) } }
-        do {
-            defer { close(descriptor) }
-            try writeAll(data, to: descriptor)
-            guard fsync(descriptor) == 0 else { throw StateFileError.system(url, .write, "fsync") }
+        do throws(FileFailure) { try AtomicFile.write(data, to: url) } catch {
+            throw StateFileError(file: url, action: .write, reason: error.description)
         }
-        guard rename(temporary, url.path) == 0 else { throw StateFileError.system(url, .write, "cannot rename the temporary file over it") }
-        written = true
-        let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard directory >= 0 else { throw StateFileError.system(url, .write, "cannot open the folder to fsync it") }
-        defer { close(directory) }
-        // Some file systems cannot fsync a folder (EINVAL); the rename is then as durable as they allow.
-        guard fsync(directory) == 0 || errno == EINVAL else { throw StateFileError.system(url, .write, "fsync of the folder") }
-    }
-
-    private func writeAll(_ data: Data, to descriptor: Int32) throws(StateFileError) {
-        let failure: Int32? = data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += n
-            }
-            return nil
-        }
-        if let failure { throw StateFileError.system(url, .write, "cannot write the temporary file", errno: failure) }
     }
 
     /// Foundation's errors carry the C library's words in their underlying error; prefer those.

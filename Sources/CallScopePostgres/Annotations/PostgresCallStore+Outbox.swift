@@ -25,7 +25,7 @@ extension PostgresCallStore {
         if let answer { try await partitions.ensure(starts: [CallRows.startKey(answer)], in: database) }
         return try await database.transaction(retry: false) { [logger = database.logger] connection in
             try await OutboxRows(connection: connection, logger: logger).markSent(entry.seq)
-            if let answer { return try await CallUpserter(connection: connection, logger: logger).upsert([answer]).first }
+            if let answer { return try await CallUpserter(connection: connection, logger: logger).upsert([answer]).records.first }
             try await SearchRefresh(connection: connection, logger: logger).refresh(account: entry.account, id: entry.callID)
             try await ChangeNotice.announce(accounts: [entry.account], on: connection, logger: logger)
             return nil

@@ -14,8 +14,11 @@ struct CallUpserter {
     /// A call's start fell in a month whose partition is gone (another machine dropped it).
     struct PartitionMissing: Error {}
 
-    /// Stores `records` and returns them as the user sees them (annotations laid over).
-    func upsert(_ records: [CallRecord]) async throws -> [CallRecord] {
+    /// Stores `records` and returns them as the user sees them (annotations laid over); a call
+    /// whose id cannot be a key (PostgreSQL refuses a NUL in text) is skipped, with a warning.
+    func upsert(_ batch: [CallRecord]) async throws -> IngestedCalls {
+        let (records, refused) = IngestedCalls.screen(batch)
+        guard !records.isEmpty else { return IngestedCalls(records: [], refused: refused) }
         let overlays = try await self.overlays(of: records)
         let merged = records.map { overlays[Key($0)].merged($0) }
         // The last record of a call wins, as if they were stored one after another.
@@ -24,7 +27,7 @@ struct CallUpserter {
         let rows = latest.values.sorted().map { (record: records[$0], document: SearchText.document(for: merged[$0])) }
         let moved = try await place(rows.map(\.record))
         try await write(rows, moved: moved)
-        return merged
+        return IngestedCalls(records: merged, refused: refused)
     }
 
     struct Key: Hashable {

@@ -72,7 +72,7 @@ extension CallStore {
         try await durableWrite { db in
             try OutboxTable(db: db).markSent(entry.seq)
             let writer = CallWriter(db: db)
-            if let answer { return try writer.upsert(answer) }
+            if let answer { return try writer.upsert([answer]).records.first }
             try writer.refreshSearch(account: entry.account, id: entry.callID)
             return nil
         }

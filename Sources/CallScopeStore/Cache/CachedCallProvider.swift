@@ -20,7 +20,9 @@ public struct CachedCallProvider: CallProvider {
     public func calls(_ query: CallQuery) -> CallPages {
         base.calls(query).map { [store] page in
             var stored = page
-            stored.records = try await store.ingest(page.records)
+            let ingested = try await store.ingest(page.records)
+            stored.records = ingested.records
+            stored.warnings += ingested.refused
             return stored
         }
     }
@@ -32,7 +34,9 @@ public struct CachedCallProvider: CallProvider {
             return cached
         }
         let fetched = try await base.call(id: id)
-        return try await store.ingest([fetched])[0]
+        let ingested = try await store.ingest([fetched])
+        guard let stored = ingested.records.first else { throw StoreError.unstorableID(account: account.name, id: fetched.id) }
+        return stored
     }
 
     /// Saves the note and tags: to the outbox and then the provider (remote), or to the store

@@ -23,12 +23,14 @@ struct CallWriter {
         FROM calls c \(AnnotationOverlay.callJoins) WHERE c.account = ? AND c.id = ?
         """
 
-    /// Stores `records` as fetched and returns them as the user sees them (annotations laid over).
-    func upsert(_ records: [CallRecord]) throws -> [CallRecord] {
-        try records.map(upsert)
+    /// Stores `records` as fetched and returns them as the user sees them (annotations laid
+    /// over); a call whose id cannot be a key is skipped, with a warning.
+    func upsert(_ records: [CallRecord]) throws -> IngestedCalls {
+        let (storable, refused) = IngestedCalls.screen(records)
+        return IngestedCalls(records: try storable.map(upsert), refused: refused)
     }
 
-    func upsert(_ record: CallRecord) throws -> CallRecord {
+    private func upsert(_ record: CallRecord) throws -> CallRecord {
         let row = try Row.fetchOne(db.cachedStatement(sql: Self.lookup), arguments: [record.account, record.id])!
         let overlay = AnnotationOverlay.read(row, at: 2)
         let merged = overlay.merged(record)

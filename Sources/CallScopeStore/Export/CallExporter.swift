@@ -1,14 +1,6 @@
 import CallScopeKit
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Where an export stands: calls written so far, of the store's count of the query.
 public struct ExportProgress: Sendable, Equatable {
     public var written: Int
@@ -36,7 +28,8 @@ public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
 /// Writes the calls of a store query to a file in a machine format (the TUI's `x`), with the
 /// same writer and the same pages as `callscope calls --offline` prints them, so the file holds
 /// exactly what that command prints for the query. It streams page by page (constant memory),
-/// writes to `NAME.part` and renames it only once complete and on disk; a failure or a
+/// writes to `NAME.part` and renames it only once complete and on disk (`AtomicFile`: mode 0600,
+/// in a folder created 0700, a link at either name replaced, never followed); a failure or a
 /// cancellation removes the part, so nothing is left under either name.
 public struct CallExporter: Sendable {
     public let store: any CallStoring
@@ -54,18 +47,13 @@ public struct CallExporter: Sendable {
                        progress: @Sendable (ExportProgress) -> Void = { _ in }) async throws -> Int {
         let total = try await store.count(query)
         progress(ExportProgress(written: 0, total: total))
-        let part = file.deletingLastPathComponent().appendingPathComponent(file.lastPathComponent + ".part")
-        try Self.createFolder(of: file)
-        let descriptor = open(part.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw Self.failure(part, errno, doing: "cannot create") }
-        var pending = true
-        defer {
-            if pending {
-                close(descriptor)
-                unlink(part.path)
-            }
+        let output: AtomicFile
+        do throws(FileFailure) {
+            output = try AtomicFile(replacing: file, through: file.deletingLastPathComponent().appendingPathComponent(file.lastPathComponent + ".part"))
+        } catch {
+            throw ExportError(error)
         }
-        var writer = CallRecordWriter(format: format, includeRaw: query.includeRaw, sink: FileDescriptorSink(fileDescriptor: descriptor))
+        var writer = CallRecordWriter(format: format, includeRaw: query.includeRaw, sink: FileDescriptorSink(fileDescriptor: output.descriptor))
         let clock = ContinuousClock()
         var reported = clock.now
         do {
@@ -90,32 +78,17 @@ public struct CallExporter: Sendable {
             try writer.finish()
         } catch let error as OutputError {
             guard case .failed(let code, _) = error else { throw error }
-            throw Self.failure(part, code, doing: "cannot write")
+            throw ExportError(FileFailure(path: output.temporary.path, step: "cannot write the file", code: code))
         }
-        guard fsync(descriptor) == 0 else { throw Self.failure(part, errno, doing: "cannot flush") }
-        pending = false
-        close(descriptor)
-        guard rename(part.path, file.path) == 0 else {
-            let code = errno
-            unlink(part.path)
-            throw Self.failure(file, code, doing: "cannot rename \(part.lastPathComponent) to")
-        }
+        do throws(FileFailure) { try output.commit() } catch { throw ExportError(error) }
         progress(ExportProgress(written: writer.count, total: total))
         return writer.count
     }
+}
 
-    /// The file's folder, created when missing (the downloads folder on first use).
-    private static func createFolder(of file: URL) throws {
-        let folder = file.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw ExportError.file(path: folder.path, problem: "cannot create the folder: \(error.localizedDescription)")
-        }
-    }
-
-    static func failure(_ url: URL, _ code: Int32, doing what: String) -> ExportError {
-        if code == ENOSPC || code == EDQUOT { return .diskFull(path: url.path) }
-        return .file(path: url.path, problem: "\(what) the file: \(String(cString: strerror(code)))")
+extension ExportError {
+    /// A file's failure as an export says it, a full disk apart.
+    init(_ failure: FileFailure) {
+        self = failure.isDiskFull ? .diskFull(path: failure.path) : .file(path: failure.path, problem: failure.description)
     }
 }

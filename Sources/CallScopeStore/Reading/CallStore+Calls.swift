@@ -3,18 +3,19 @@ import GRDB
 
 extension CallStore: CallStoring {
     /// Upserts fetched (or pushed) calls by (account, id) in one transaction, and returns them
-    /// as the user sees them: local notes and tags, or a pending remote edit, laid over.
+    /// as the user sees them: local notes and tags, or a pending remote edit, laid over. A call
+    /// whose id is empty or holds a control character is skipped and returned as a warning.
     @discardableResult
-    public func ingest(_ records: [CallRecord]) async throws -> [CallRecord] {
-        guard !records.isEmpty else { return [] }
+    public func ingest(_ records: [CallRecord]) async throws -> IngestedCalls {
+        guard !records.isEmpty else { return .none }
         return try await pool.write { db in try CallWriter(db: db).upsert(records) }
     }
 
     /// Upserts pushed calls in one transaction that survives a power cut as well as a crash
     /// (`synchronous = FULL`): a push acknowledged is never sent again, so it must not be lost.
     @discardableResult
-    public func ingestDurably(_ records: [CallRecord]) async throws -> [CallRecord] {
-        guard !records.isEmpty else { return [] }
+    public func ingestDurably(_ records: [CallRecord]) async throws -> IngestedCalls {
+        guard !records.isEmpty else { return .none }
         return try await durableWrite { db in try CallWriter(db: db).upsert(records) }
     }
 
@@ -26,7 +27,9 @@ extension CallStore: CallStoring {
 
     /// A cached call as the user sees it, with `raw`; nil when the store does not have it.
     public func call(account: String, id: String) async throws -> CallRecord? {
-        try await pool.read { db in
+        // Never stored; SQLite would cut a NUL id short and find another call.
+        guard CallRecord.isAcceptableCallID(id) else { return nil }
+        return try await pool.read { db in
             let sql = "SELECT \(CallColumns.selection), \(AnnotationOverlay.selection) FROM calls c \(AnnotationOverlay.callJoins) WHERE c.account = ? AND c.id = ?"
             return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [account, id]).map { try Self.merged($0, includeRaw: true) }
         }

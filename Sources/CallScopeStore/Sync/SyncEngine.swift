@@ -127,8 +127,7 @@ public struct SyncEngine: Sendable {
             }
             tally.startPart()
             for try await page in channel {
-                try await store.ingest(page.records)
-                tally.committed(page)
+                tally.committed(page, try await store.ingest(page.records))
                 if let settledBefore, let window = page.completedWindow, window.start <= settledBefore {
                     let settled = DateInterval(start: window.start, end: min(window.end, settledBefore))
                     try await store.markSynced(account: provider.account.name, settled, syncedAt: settledBefore.addingTimeInterval(settlingTime))
@@ -182,12 +181,12 @@ private final class Tally: Sendable {
         }
     }
 
-    func committed(_ page: CallPage) {
+    func committed(_ page: CallPage, _ stored: IngestedCalls) {
         counts.withLock {
             $0.inFlight -= 1
-            $0.calls += page.records.count
+            $0.calls += stored.records.count
             $0.currentTotal = page.totalIsComplete ? page.total : nil
-            $0.warnings += page.warnings
+            $0.warnings += page.warnings + stored.refused
         }
     }
 

@@ -1,3 +1,4 @@
+import CallScopeTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -125,14 +126,54 @@ import Testing
                 return words == "api_key_invalid"
             }
             #expect(try f.files().isEmpty)
+            // A full disk keeps the part for a resume (the CLI's test fills a real one).
+            #expect(DownloadError(FileFailure(path: "/d/x.wav.part", step: "cannot write the file", code: ENOSPC)) == .diskFull(path: "/d/x.wav.part"))
+        }
+    }
 
-            // The part lands on a full disk (/dev/full answers every write with ENOSPC).
-            call.recordingURL = url
-            let final = f.folder.appendingPathComponent("cs-\(call.id).wav")
+    @Test func aLinkAtThePartIsRefusedALinkAtTheFinalNameReplacedNeitherFollowed() async throws {
+        try await withRecordings { f in
+            let call = try await f.recordedCall(.caresoft)
+            let served = try await f.served(call)
+            let elsewhere = URL(fileURLWithPath: f.folder.path + "-elsewhere")
+            defer { try? FileManager.default.removeItem(at: elsewhere) }
+            let victim = try FileProbe.target(in: elsewhere)
+            let final = f.folder.appendingPathComponent("\(call.account)-\(call.id).wav"), part = URL(fileURLWithPath: final.path + ".part")
             try FileManager.default.createDirectory(at: f.folder, withIntermediateDirectories: true)
-            try FileManager.default.createSymbolicLink(atPath: final.path + ".part", withDestinationPath: "/dev/full")
-            await #expect(throws: DownloadError.diskFull(path: final.path + ".part")) { try await downloader.download(call, to: f.destination(call)) }
-            #expect(!FileManager.default.fileExists(atPath: final.path))
+
+            try FileManager.default.createSymbolicLink(at: part, withDestinationURL: victim.url)
+            let refused = await #expect(throws: DownloadError.self) { try await f.downloader(.caresoft).download(call, to: f.destination(call)) }
+            #expect(refused?.description.hasPrefix("\(part.path): cannot open the file: it is a symbolic link") == true, "\(String(describing: refused))")
+            #expect(FileProbe.kind(part) == .link && FileProbe.kind(final) == .none)
+            #expect(try Data(contentsOf: victim.url) == victim.bytes)
+
+            try FileManager.default.removeItem(at: part)
+            try FileManager.default.createSymbolicLink(at: final, withDestinationURL: victim.url)
+            let saved = try await f.downloader(.caresoft).download(call, to: f.destination(call))
+            #expect(saved.file == final && FileProbe.kind(final) == .file)
+            #expect(try f.bytes(final) == served)
+            #expect(try Data(contentsOf: victim.url) == victim.bytes)
+        }
+    }
+
+    @Test func recordingsAndPartsAreMode0600InFoldersMade0700() async throws {
+        try await withRecordings { f in
+            let call = try await f.recordedCall(.caresoft)
+            let folder = f.folder.appendingPathComponent("made/here")
+            let destination = DownloadDestination.standard(folder: folder, account: call.account, id: call.id)
+            f.clients.sandbox.faults = try .parse("truncate=1,only=/caresoft/khachhang01/recordings")
+            await #expect(throws: CallScopeError.self) { try await f.downloader(.caresoft, policy: RetryPolicy(maxAttempts: 1)).download(call, to: destination) }
+            let part = folder.appendingPathComponent("\(call.account)-\(call.id).wav.part")
+            #expect(FileProbe.kind(part) == .file && FileProbe.mode(part) == 0o600)
+            #expect(FileProbe.mode(f.folder.appendingPathComponent("made")) == 0o700 && FileProbe.mode(folder) == 0o700)
+
+            // A part an older callscope left readable by others is narrowed when it is resumed.
+            #expect(chmod(part.path, 0o644) == 0)
+            f.clients.sandbox.faults = .none
+            let saved = try await f.downloader(.caresoft).download(call, to: destination)
+            let served = try await f.served(call)
+            #expect(FileProbe.mode(saved.file) == 0o600)
+            #expect(try f.bytes(saved.file) == served)
         }
     }
 
