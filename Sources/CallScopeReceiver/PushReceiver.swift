@@ -111,7 +111,7 @@ public final class PushReceiver: Sendable {
             let (status, text) = await handle(method: request.method.rawValue, path: request.uri.path, body: bytes)
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
-            // the rest of an oversized body is not read: this connection ends with the answer
+            // the rest of an oversized body is read and dropped, never kept: the connection ends with the answer
             if bytes == nil { headers[.connection] = "close" }
             return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
