@@ -13,9 +13,8 @@ public final class PostgresCallStore: CallStoring {
 
     /// Connects and brings the schema up to date; fails with a `TeamStoreError` naming `[store]`.
     public init(settings: PostgresStoreSettings) async throws {
-        database = try StoreDatabase(settings: settings)
+        database = try await StoreDatabase.open(settings: settings)
         do {
-            try await database.probe()
             try await Migrations.migrate(database)
         } catch {
             database.close()

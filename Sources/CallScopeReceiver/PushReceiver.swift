@@ -1,7 +1,9 @@
 import CallScopeKit
 import CallScopeStore
+import CallScopeText
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -17,13 +19,24 @@ public final class PushReceiver: Sendable {
         public var secret: String
         public var host: String
         public var port: Int
+        /// How long a connection may take to send a whole request, counted from when it is opened
+        /// or its previous answer was sent; then it is closed.
+        public var requestTimeout: Duration
+        /// Connections held at once; more wait to be accepted.
+        public var maximumConnections: Int
 
-        public init(account: String, timeZone: TimeZone? = nil, secret: String, host: String = "127.0.0.1", port: Int = 8787) {
+        public static let defaultRequestTimeout = Duration.seconds(30)
+        public static let defaultMaximumConnections = 1024
+
+        public init(account: String, timeZone: TimeZone? = nil, secret: String, host: String = "127.0.0.1", port: Int = 8787,
+                    requestTimeout: Duration = Settings.defaultRequestTimeout, maximumConnections: Int = Settings.defaultMaximumConnections) {
             self.account = account
             self.timeZone = timeZone
             self.secret = secret
             self.host = host
             self.port = port
+            self.requestTimeout = requestTimeout
+            self.maximumConnections = maximumConnections
         }
     }
 
@@ -31,7 +44,8 @@ public final class PushReceiver: Sendable {
     let store: any CallStoring
     let verifier: PushVerifier
     let committer: Committer
-    /// One line per refusal (never the secret, never the body).
+    /// One line per refusal and per odd field of a stored call (never the secret, never the body),
+    /// sanitised: paths, ids and values come from the sender.
     let log: @Sendable (String) -> Void
 
     public init(settings: Settings, store: any CallStoring, log: @escaping @Sendable (String) -> Void) {
@@ -39,7 +53,7 @@ public final class PushReceiver: Sendable {
         self.store = store
         self.verifier = PushVerifier(secret: settings.secret)
         self.committer = Committer(store: store)
-        self.log = log
+        self.log = { log(Sanitizer.sanitize($0)) }
     }
 
     /// Handles one request body; the HTTP status and the JSON answer.
@@ -49,16 +63,17 @@ public final class PushReceiver: Sendable {
         let raw: JSONValue
         do { raw = try verifier.open(body) } catch { return refuse(error, path: path) }
         let context = MappingContext(account: settings.account, provider: .icsoc, timeZone: settings.timeZone)
-        let record = ICSOCMapping.mapPush(raw, context: context).record
-        guard !record.id.isEmpty else {
-            return refuse(.badRequest(1002, "missing field: data.call_id"), path: path)
-        }
+        let mapped = ICSOCMapping.mapPush(raw, context: context)
+        let record = mapped.record
+        guard CallRecord.isAcceptableCallID(record.id) else { return refuse(.unacceptableCallID, path: path) }
         do {
             try await committer.commit(record)
         } catch {
             log("callscope receive: POST \(path): call \(record.id) not stored: \(error)")
             return (500, Self.answer(code: 500, message: "not stored, send again"))
         }
+        // stored all the same: ICSOC would re-send a refused push for hours
+        for warning in mapped.warnings { log("callscope receive: \(settings.account): \(warning)") }
         return (200, #"{"code":0}"#)
     }
 
@@ -81,24 +96,31 @@ public final class PushReceiver: Sendable {
     func makeApplication(onRunning: @escaping @Sendable (Int) async -> Void, logger: Logger) -> some ApplicationProtocol {
         let responder = CallbackResponder<BasicRequestContext> { [self] request, _ in
             var request = request
+            // nil: over the limit, known from Content-Length before any of the body is read, or
+            // as soon as a chunked body passes it
             let bytes: [UInt8]?
             if let length = request.headers[.contentLength].flatMap(Int.init), length > PushVerifier.maximumBodyBytes {
                 bytes = nil
             } else {
                 do {
                     bytes = Array(try await request.collectBody(upTo: PushVerifier.maximumBodyBytes).readableBytesView)
-                } catch let error as HTTPError where error.status == .contentTooLarge {
+                } catch is NIOTooManyBytesError {
                     bytes = nil
                 }
             }
             let (status, text) = await handle(method: request.method.rawValue, path: request.uri.path, body: bytes)
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
+            // the rest of an oversized body is read and dropped, never kept: the connection ends with the answer
+            if bytes == nil { headers[.connection] = "close" }
             return Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
         }
+        let timeout = TimeAmount(settings.requestTimeout)
         return Application(
             responder: responder,
-            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "callscope-receiver"),
+            server: .http1(configuration: .init(additionalChannelHandlers: [RequestDeadline(timeout: timeout)])),
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "callscope-receiver",
+                                 availableConnectionsDelegate: MaximumAvailableConnections(settings.maximumConnections, logger: logger)),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )

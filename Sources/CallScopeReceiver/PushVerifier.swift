@@ -15,6 +15,7 @@ public struct PushRefusal: Error, Sendable, Equatable, CustomStringConvertible {
     static func badRequest(_ code: Int, _ message: String) -> PushRefusal { PushRefusal(status: 400, code: code, message: message) }
     static let tooLarge = PushRefusal(status: 413, code: 413, message: "body over 1 MiB")
     static let badSignature = PushRefusal(status: 401, code: 401, message: "bad signature")
+    static let unacceptableCallID = PushRefusal(status: 400, code: 1005, message: "data.call_id is empty or holds control characters")
 }
 
 /// Verifies and opens one ICSOC CDR push (the spec's receiver section; FACTS.md):

@@ -22,7 +22,7 @@ struct ConnectionTests {
         // verify-full checks the certificate against sslrootcert and the host name.
         var settings = server.settings(database: database, tls: .verifyFull)
         settings.endpoint = .tcp(host: "localhost", port: server.port)
-        settings.rootCertificatePath = server.certificate.path
+        settings.rootCertificatePath = server.authority.path
         let verified = try await PostgresCallStore(settings: settings)
         #expect(try await usesTLS(verified))
         verified.close()

@@ -82,6 +82,7 @@ import Testing
         let ids = acknowledged.withLock { $0 }
         #expect(try await bench.storedCount() == ids.count)
         for id in ids { #expect(try await bench.stored(id) != nil) }
-        #expect(bench.logs.withLock { $0.count } == refused.withLock { $0 })
+        // odd field values of stored calls are logged too, one line each
+        #expect(bench.logs.withLock { $0.filter { $0.contains("refused") }.count } == refused.withLock { $0 })
     }
 }

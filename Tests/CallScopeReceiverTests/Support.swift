@@ -32,9 +32,10 @@ final class ReceiverBench: Sendable {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    func receiver(secret: String = pushSecret, port: Int = 0) -> PushReceiver {
-        PushReceiver(settings: .init(account: account, secret: secret, port: port), store: store,
-                     log: { [logs] line in logs.withLock { $0.append(line) } })
+    func receiver(secret: String = pushSecret, port: Int = 0, requestTimeout: Duration = PushReceiver.Settings.defaultRequestTimeout,
+                  maximumConnections: Int = PushReceiver.Settings.defaultMaximumConnections) -> PushReceiver {
+        PushReceiver(settings: .init(account: account, secret: secret, port: port, requestTimeout: requestTimeout, maximumConnections: maximumConnections),
+                     store: store, log: { [logs] line in logs.withLock { $0.append(line) } })
     }
 
     func pushes(_ count: Int, encrypt: Bool, offset: Int = 0) throws -> [ICSOCPush] {

@@ -15,6 +15,16 @@ struct PostgresCluster: Sendable {
     var data: URL { folder.appendingPathComponent("data") }
     var socketFolder: URL { folder.appendingPathComponent("socket") }
     var certificate: URL { folder.appendingPathComponent("server.crt") }
+    var authority: URL { folder.appendingPathComponent("ca.crt") }
+    var otherAuthority: URL { folder.appendingPathComponent("other-ca.crt") }
+    var clientCertificate: URL { folder.appendingPathComponent("client.crt") }
+    var clientKey: URL { folder.appendingPathComponent("client.key") }
+    /// The user named by the client certificate (its CN).
+    static let clientCertificateUser = "tls_client"
+    /// Databases with an authentication of their own (pg_hba.conf): the password in clear text
+    /// (`password`), and a client certificate over TLS (`cert`). Made by the tests that use them.
+    static let cleartextPasswordDatabase = "password_only"
+    static let clientCertificateDatabase = "client_cert"
     var log: URL { folder.appendingPathComponent("server.log") }
 
     /// A new cluster, made but not started; fails (saying why) when PostgreSQL is not installed.
@@ -102,24 +112,55 @@ struct PostgresCluster: Sendable {
             ssl = on
             ssl_cert_file = '\(certificate.path)'
             ssl_key_file = '\(folder.appendingPathComponent("server.key").path)'
+            ssl_ca_file = '\(authority.path)'
 
             """
         let handle = try FileHandle(forWritingTo: data.appendingPathComponent("postgresql.conf"))
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(settings.utf8))
         try handle.close()
+        // First match wins: these go before initdb's lines.
+        let hba = data.appendingPathComponent("pg_hba.conf")
+        let rules = """
+            host    \(Self.cleartextPasswordDatabase)  all  127.0.0.1/32  password
+            hostssl \(Self.clientCertificateDatabase)  all  127.0.0.1/32  cert
+
+            """
+        try (rules + String(decoding: try Data(contentsOf: hba), as: UTF8.self)).write(to: hba, atomically: false, encoding: .utf8)
     }
 
-    /// A self-signed certificate for `localhost`; the key readable by the server alone.
+    /// A certificate authority of the tests', the server's certificate for `localhost` signed by
+    /// it, a client certificate for `clientCertificateUser` signed by it, and another authority
+    /// that signed neither; the server's key readable by the server alone.
     private func makeCertificate() async throws {
         let key = folder.appendingPathComponent("server.key")
-        try await ShellCommand.run(try ShellCommand.locate("openssl"), [
-            "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=DNS:localhost", "-keyout", key.path, "-out", certificate.path,
-        ], in: folder)
+        let caKey = folder.appendingPathComponent("ca.key")
+        try await authority(certificate: authority, key: caKey, name: "callscope test CA")
+        try await authority(certificate: otherAuthority, key: folder.appendingPathComponent("other-ca.key"), name: "another CA")
+        try await signed(certificate: certificate, key: key, subject: "/CN=localhost", extensions: ["subjectAltName=DNS:localhost"], by: caKey)
+        try await signed(certificate: clientCertificate, key: clientKey, subject: "/CN=\(Self.clientCertificateUser)", extensions: [], by: caKey)
         chmod(key.path, 0o600)
         ownByServer(key)
         ownByServer(certificate)
+        ownByServer(authority)
+    }
+
+    private func authority(certificate: URL, key: URL, name: String) async throws {
+        try await openssl(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2",
+                           "-subj", "/CN=\(name)", "-addext", "basicConstraints=critical,CA:TRUE",
+                           "-addext", "keyUsage=critical,keyCertSign,cRLSign", "-keyout", key.path, "-out", certificate.path])
+    }
+
+    private func signed(certificate: URL, key: URL, subject: String, extensions: [String], by caKey: URL) async throws {
+        let request = certificate.deletingPathExtension().appendingPathExtension("csr")
+        try await openssl(["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-subj", subject]
+                          + extensions.flatMap { ["-addext", $0] } + ["-keyout", key.path, "-out", request.path])
+        try await openssl(["x509", "-req", "-in", request.path, "-CA", authority.path, "-CAkey", caKey.path, "-set_serial",
+                           String(UInt32.random(in: 1...UInt32.max)), "-days", "2", "-copy_extensions", "copyall", "-out", certificate.path])
+    }
+
+    private func openssl(_ arguments: [String]) async throws {
+        try await ShellCommand.run(try ShellCommand.locate("openssl"), arguments, in: folder)
     }
 
     private func ownByServer(_ file: URL) {

@@ -11,8 +11,19 @@ public final class ThrowawayPostgres: Sendable {
     /// The superuser's name and password.
     public var superuser: String { cluster.superuser }
     public var password: String { cluster.password }
-    /// The certificate the server presents (CN and SAN `localhost`): what `sslrootcert` trusts.
-    public var certificate: URL { cluster.certificate }
+    /// The authority that signed the server's certificate (CN and SAN `localhost`, no address):
+    /// what `sslrootcert` trusts.
+    public var authority: URL { cluster.authority }
+    /// An authority that signed neither certificate: a wrong `sslrootcert`.
+    public var otherAuthority: URL { cluster.otherAuthority }
+    /// A client certificate and its key (`sslcert`, `sslkey`) for `clientCertificateUser`, signed by `authority`.
+    public var clientCertificate: URL { cluster.clientCertificate }
+    public var clientKey: URL { cluster.clientKey }
+    public static var clientCertificateUser: String { PostgresCluster.clientCertificateUser }
+    /// A database whose logins send the password in clear text (`password` in pg_hba.conf), and
+    /// one whose logins need a client certificate over TLS (`cert`); `createDatabase(named:)` makes them.
+    public static var cleartextPasswordDatabase: String { PostgresCluster.cleartextPasswordDatabase }
+    public static var clientCertificateDatabase: String { PostgresCluster.clientCertificateDatabase }
 
     /// Makes and starts a cluster; fails (saying why) when PostgreSQL is not installed.
     public static func start() async throws -> ThrowawayPostgres {
@@ -69,8 +80,7 @@ public final class ThrowawayPostgres: Sendable {
     }
 
     /// A new empty database of its own for one test; its name.
-    public func createDatabase() async throws -> String {
-        let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+    public func createDatabase(named name: String = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()) async throws -> String {
         try await psql("CREATE DATABASE \(name)")
         return name
     }

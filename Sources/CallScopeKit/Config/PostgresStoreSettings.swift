@@ -10,9 +10,11 @@ public struct PostgresStoreSettings: Sendable, Equatable {
         case socket(directory: String, port: Int)
     }
 
-    /// libpq's `sslmode`, with its meaning: `prefer` (the default) tries TLS and accepts a plain
-    /// connection, `require` insists on TLS without checking the certificate, `verify-ca` checks it
-    /// against `sslrootcert` (else the system's roots), `verify-full` checks the host name too.
+    /// libpq's `sslmode`, with its meaning: `disable` never uses TLS; `allow` and `prefer` (the
+    /// default) use TLS when the server offers it, unchecked; `require` insists on TLS, unchecked
+    /// unless `sslrootcert` is given (then as `verify-ca`); `verify-ca` checks the certificate
+    /// against `sslrootcert` (else the system's roots), `verify-full` the host name too. Whatever
+    /// the mode, a password goes in clear text over TCP without TLS only under `disable`.
     public enum TLSMode: String, Sendable, Equatable, CaseIterable {
         case disable, allow, prefer, require
         case verifyCA = "verify-ca"
@@ -25,6 +27,10 @@ public struct PostgresStoreSettings: Sendable, Equatable {
     public var tls: TLSMode
     /// `sslrootcert`: a PEM file of the certificate authorities to trust.
     public var rootCertificatePath: String?
+    /// `sslcert` and `sslkey`: PEM files of a client certificate (and its chain) and its key,
+    /// presented when the server asks for one. Both or neither.
+    public var clientCertificatePath: String?
+    public var clientKeyPath: String?
     /// `connect_timeout`: how long to wait for a connection before reporting the database unreachable.
     public var connectTimeoutSeconds: Double
     public var password: Secret?
@@ -33,9 +39,12 @@ public struct PostgresStoreSettings: Sendable, Equatable {
 
     public static let defaultPort = 5432
     public static let defaultConnectTimeoutSeconds: Double = 10
-    static let queryKeys = ["sslmode", "sslrootcert", "host", "connect_timeout"]
+    /// The longest `connect_timeout` accepted: a day.
+    public static let longestConnectTimeoutSeconds: Double = 86_400
+    static let queryKeys = ["sslmode", "sslrootcert", "sslcert", "sslkey", "host", "connect_timeout"]
 
     public init(endpoint: Endpoint, user: String, database: String, tls: TLSMode = .prefer, rootCertificatePath: String? = nil,
+                clientCertificatePath: String? = nil, clientKeyPath: String? = nil,
                 connectTimeoutSeconds: Double = PostgresStoreSettings.defaultConnectTimeoutSeconds, password: Secret? = nil, url: String)
     {
         self.endpoint = endpoint
@@ -43,6 +52,8 @@ public struct PostgresStoreSettings: Sendable, Equatable {
         self.database = database
         self.tls = tls
         self.rootCertificatePath = rootCertificatePath
+        self.clientCertificatePath = clientCertificatePath
+        self.clientKeyPath = clientKeyPath
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.password = password
         self.url = url
@@ -93,9 +104,14 @@ public struct PostgresStoreSettings: Sendable, Equatable {
             tls = .prefer
         }
         rootCertificatePath = query["sslrootcert"]
+        clientCertificatePath = query["sslcert"]
+        clientKeyPath = query["sslkey"]
+        guard (clientCertificatePath == nil) == (clientKeyPath == nil) else {
+            throw PostgresURLError("sslcert and sslkey go together: the client certificate and its key")
+        }
         if let timeout = query["connect_timeout"] {
-            guard let seconds = Double(timeout), seconds.isFinite, seconds > 0 else {
-                throw PostgresURLError("connect_timeout \"\(timeout)\" is not a number of seconds above 0")
+            guard let seconds = Double(timeout), seconds > 0, seconds <= Self.longestConnectTimeoutSeconds else {
+                throw PostgresURLError("connect_timeout \"\(timeout)\" is not a number of seconds above 0 and at most 86400 (a day)")
             }
             connectTimeoutSeconds = seconds
         } else {

@@ -1,5 +1,8 @@
 import CallScopeKit
 import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
 import PostgresNIO
 import Synchronization
 
@@ -13,18 +16,25 @@ final class StoreDatabase: Sendable {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let connectTimeout: Duration
-    private let settings: PostgresStoreSettings
 
-    init(settings: PostgresStoreSettings, logger: Logger = StoreDatabase.silentLogger) throws {
-        url = settings.url
-        self.settings = settings
-        self.logger = logger
-        connectTimeout = .milliseconds(Int64(settings.connectTimeoutSeconds * 1000))
+    /// Probes the server (saying why it cannot be used), then starts the pool on what it found.
+    static func open(settings: PostgresStoreSettings, logger: Logger = StoreDatabase.silentLogger) async throws -> StoreDatabase {
+        let tls: (configuration: TLSConfiguration, required: Bool)?
         do {
-            client = PostgresClient(configuration: try ClientConfiguration.pool(settings), backgroundLogger: logger)
+            tls = try ClientConfiguration.tls(settings)
         } catch {
             throw TeamStoreError.unreachable(url: settings.url, detail: "TLS cannot be set up: \(error)")
         }
+        let probedTLS = try await probe(settings, tls: tls, logger: logger)
+        return StoreDatabase(settings: settings, client: PostgresClient(configuration: ClientConfiguration.pool(settings, tls: tls, probedTLS: probedTLS),
+                                                                        backgroundLogger: logger), logger: logger)
+    }
+
+    private init(settings: PostgresStoreSettings, client: PostgresClient, logger: Logger) {
+        url = settings.url
+        self.logger = logger
+        self.client = client
+        connectTimeout = ClientConfiguration.connectTimeout(settings)
         runner = Task { [client] in await client.run() }
     }
 
@@ -35,17 +45,48 @@ final class StoreDatabase: Sendable {
         runner.cancel()
     }
 
-    /// Connects once, outside the pool, and disconnects: the pool retries a failing login in
-    /// the background and would only say that no connection came, where this says why (a wrong
-    /// password, a refused connection, a certificate that does not verify).
-    func probe() async throws {
+    /// Connects once, outside the pool, and disconnects; whether TLS was used. The pool retries a
+    /// failing login in the background and would only say that no connection came, where this
+    /// says why (a wrong password, a refused connection, a certificate that does not verify, a
+    /// server asking for the password in clear text without TLS).
+    private static func probe(_ settings: PostgresStoreSettings, tls: (configuration: TLSConfiguration, required: Bool)?,
+                              logger: Logger) async throws -> Bool {
+        // Over TCP, on a channel of its own watched from its first byte: a password in clear
+        // text only under sslmode=disable. A socket is this machine's: nothing to watch.
+        let findings = StartupWatch.Findings()
+        let refuseCleartext = settings.tls != .disable
         do {
-            let configuration = try ClientConfiguration.connection(settings)
-            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
-            try await connection.close()
+            let channel: (any Channel)? = switch settings.endpoint {
+            case .tcp(let host, let port):
+                try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                    .connectTimeout(TimeAmount(ClientConfiguration.connectTimeout(settings)))
+                    .channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(StartupWatch(refuseCleartext: refuseCleartext, findings: findings))
+                        }
+                    }
+                    .connect(host: host, port: port).get()
+            case .socket: nil
+            }
+            do {
+                let configuration = try ClientConfiguration.probe(settings, tls: tls, channel: channel)
+                // on the channel's own event loop (PostgresNIO sets up its handlers from there)
+                let eventLoop = channel?.eventLoop ?? MultiThreadedEventLoopGroup.singleton.any()
+                let connection = try await PostgresConnection.connect(on: eventLoop, configuration: configuration, id: 0, logger: logger).get()
+                try await connection.close()
+            } catch {
+                channel?.close(promise: nil)
+                throw error
+            }
+        } catch where findings.refusedCleartext {
+            throw TeamStoreError.unreachable(url: settings.url, detail: """
+                the server asked for the password in clear text on a connection without TLS: not sent (the server \
+                offers no TLS here; turn ssl on or use scram-sha-256 in its pg_hba.conf, or allow it with sslmode=disable)
+                """)
         } catch {
-            throw TeamStoreError.from(error, url: url, connecting: true)
+            throw TeamStoreError.from(error, url: settings.url, connecting: true)
         }
+        return findings.tls
     }
 
     static let silentLogger = Logger(label: "callscope.postgres", factory: { _ in SwiftLogNoOpLogHandler() })

@@ -32,6 +32,12 @@ struct StoreConfigTests {
         #expect(try PostgresStoreSettings(url: "postgresql://team@h", password: nil).database == "team")
     }
 
+    @Test func aClientCertificateAndItsKeyFromTheURL() throws {
+        let settings = try PostgresStoreSettings(url: "postgresql://team@db/calls?sslmode=verify-full&sslcert=/etc/me.crt&sslkey=/etc/me.key", password: nil)
+        #expect(settings.clientCertificatePath == "/etc/me.crt" && settings.clientKeyPath == "/etc/me.key")
+        #expect(try PostgresStoreSettings(url: "postgresql://team@db/calls", password: nil).clientCertificatePath == nil)
+    }
+
     @Test(arguments: [
         ("mysql://u@h/d", "the scheme must be postgresql"),
         ("postgresql://h/d", "it names no user"),
@@ -39,6 +45,10 @@ struct StoreConfigTests {
         ("postgresql://u@h/d?sslmode=always", "sslmode \"always\" is none of"),
         ("postgresql://u@h/d?ssl=true", "unknown parameter \"ssl\""),
         ("postgresql://u@h/d?connect_timeout=0", "connect_timeout \"0\""),
+        ("postgresql://u@h/d?connect_timeout=1e300", "connect_timeout \"1e300\" is not a number of seconds above 0 and at most 86400"),
+        ("postgresql://u@h/d?connect_timeout=nan", "connect_timeout \"nan\""),
+        ("postgresql://u@h/d?sslcert=/c.pem", "sslcert and sslkey go together"),
+        ("postgresql://u@h/d?sslkey=/k.pem", "sslcert and sslkey go together"),
         ("postgresql://u@h/a/b", "the path is the database name alone"),
     ])
     func aBadURLIsRefusedNamingTheKey(_ url: String, _ reason: String) throws {
