@@ -49,7 +49,11 @@ public final class PushReceiver: Sendable {
         let raw: JSONValue
         do { raw = try verifier.open(body) } catch { return refuse(error, path: path) }
         let context = MappingContext(account: settings.account, provider: .icsoc, timeZone: settings.timeZone)
-        let record = ICSOCMapping.mapPush(raw, context: context).record
+        let mapped = ICSOCMapping.mapPush(raw, context: context)
+        // A field out of range is stored as null and the push acknowledged (ICSOC would re-send
+        // it for hours): the log says which.
+        for warning in mapped.warnings { log("callscope receive: \(settings.account): \(warning)") }
+        let record = mapped.record
         guard !record.id.isEmpty else {
             return refuse(.badRequest(1002, "missing field: data.call_id"), path: path)
         }
