@@ -94,8 +94,8 @@ public struct PostgresStoreSettings: Sendable, Equatable {
         }
         rootCertificatePath = query["sslrootcert"]
         if let timeout = query["connect_timeout"] {
-            guard let seconds = Double(timeout), seconds.isFinite, seconds > 0 else {
-                throw PostgresURLError("connect_timeout \"\(timeout)\" is not a number of seconds above 0")
+            guard let seconds = Double(timeout), seconds.isFinite, seconds > 0, seconds <= 86_400 else {
+                throw PostgresURLError("connect_timeout \"\(timeout)\" is not a number of seconds above 0 and at most 86400")
             }
             connectTimeoutSeconds = seconds
         } else {
