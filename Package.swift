@@ -181,13 +181,15 @@ let package = Package(
             ]
         ),
         // What only tests need: reading records back from the CLI's JSON, ndjson and CSV (with
-        // someone else's CSV reader), and comparing records with a readable difference.
+        // someone else's CSV reader), comparing records with a readable difference, and a
+        // provider that is wrong on purpose (HostileProvider).
         .target(
             name: "CallScopeTestSupport",
             dependencies: [
                 "CallScopeKit",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "CustomDump", package: "swift-custom-dump"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Tests/CallScopeTestSupport"
         ),

@@ -49,6 +49,7 @@ struct SyncCommand: AsyncParsableCommand {
             let seconds = Double(result.elapsed.components.seconds) + Double(result.elapsed.components.attoseconds) / 1e18
             Swift.print("\(account.name): \(Count.grouped(result.calls)) calls, \(String(format: "%.1f", seconds)) s"
                         + (result.fetched.isEmpty ? " (already in the store)" : ""))
+            if let line = result.oddValuesLine(account: account.name) { Stderr.line(line) }
             return true
         } catch let error as ConfigError {
             progress.finish()

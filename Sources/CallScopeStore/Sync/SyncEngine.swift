@@ -42,7 +42,9 @@ public struct SyncResult: Sendable {
     public var elapsed: Duration
     /// The most pages that were fetched but not yet committed at any moment.
     public var mostPagesInFlight: Int
+    /// The first of the provider's odd records (`WarningTally.keptWarnings`); `warningCount` counts them all.
     public var warnings: [MappingWarning]
+    public var warningCount: Int
 }
 
 /// The one code that brings a provider's calls into the store. It fetches only what the store
@@ -93,7 +95,8 @@ public struct SyncEngine: Sendable {
         }
         let (calls, most, warnings) = tally.summary
         progress(SyncProgress(account: account, calls: calls, total: tally.total, elapsed: .now - started, finished: true))
-        return SyncResult(calls: calls, fetched: intervals, elapsed: .now - started, mostPagesInFlight: most, warnings: warnings)
+        return SyncResult(calls: calls, fetched: intervals, elapsed: .now - started, mostPagesInFlight: most,
+                          warnings: warnings.kept, warningCount: warnings.count)
     }
 
     /// One range: the provider's client pulls pages in a child task and hands each over a
@@ -151,8 +154,8 @@ private final class Tally: Sendable {
         var earlierTotal: Int? = 0
         var currentTotal: Int?
 
-        var total: Int? { earlierTotal.flatMap { earlier in currentTotal.map { earlier + $0 } } }
-        var warnings: [MappingWarning] = []
+        var total: Int? { earlierTotal.flatMap { earlier in currentTotal.map { earlier.addingSaturated($0) } } }
+        var warnings = WarningTally()
     }
 
     private let counts = Mutex(Counts())
@@ -177,13 +180,13 @@ private final class Tally: Sendable {
             $0.inFlight -= 1
             $0.calls += page.records.count
             $0.currentTotal = page.totalIsComplete ? page.total : nil
-            $0.warnings += page.warnings
+            $0.warnings.add(page.warnings, counting: page.warningCount)
         }
     }
 
     var calls: Int { counts.withLock(\.calls) }
     var total: Int? { counts.withLock(\.total) }
-    var summary: (calls: Int, mostInFlight: Int, warnings: [MappingWarning]) {
+    var summary: (calls: Int, mostInFlight: Int, warnings: WarningTally) {
         counts.withLock { ($0.calls, $0.mostInFlight, $0.warnings) }
     }
 }
