@@ -190,14 +190,15 @@ let package = Package(
             ]
         ),
         // What only tests need: reading records back from the CLI's JSON, ndjson and CSV (with
-        // someone else's CSV reader), comparing records with a readable difference, and what a
-        // path is (a file, a link) and its mode.
+        // someone else's CSV reader), comparing records with a readable difference, what a path is
+        // (a file, a link) and its mode, and a provider that is wrong on purpose (HostileProvider).
         .target(
             name: "CallScopeTestSupport",
             dependencies: [
                 "CallScopeKit",
                 .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "CustomDump", package: "swift-custom-dump"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ],
             path: "Tests/CallScopeTestSupport"
         ),

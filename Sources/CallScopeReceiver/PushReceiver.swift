@@ -65,6 +65,9 @@ public final class PushReceiver: Sendable {
         let context = MappingContext(account: settings.account, provider: .icsoc, timeZone: settings.timeZone)
         let mapped = ICSOCMapping.mapPush(raw, context: context)
         let record = mapped.record
+        guard !record.id.isEmpty else {
+            return refuse(.badRequest(1002, "missing field: data.call_id"), path: path)
+        }
         guard CallRecord.isAcceptableCallID(record.id) else { return refuse(.unacceptableCallID, path: path) }
         do {
             try await committer.commit(record)
@@ -72,7 +75,8 @@ public final class PushReceiver: Sendable {
             log("callscope receive: POST \(path): call \(record.id) not stored: \(error)")
             return (500, Self.answer(code: 500, message: "not stored, send again"))
         }
-        // stored all the same: ICSOC would re-send a refused push for hours
+        // A field out of range is stored as null and the push acknowledged (ICSOC would re-send
+        // it for hours): the log says which.
         for warning in mapped.warnings { log("callscope receive: \(settings.account): \(warning)") }
         return (200, #"{"code":0}"#)
     }

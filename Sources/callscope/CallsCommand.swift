@@ -44,12 +44,12 @@ struct CallsCommand: AsyncParsableCommand {
         let query = CallQuery(from: range.from, to: range.to, phone: phone, agent: agent, direction: direction,
                               disposition: status, limit: limit)
         let store = try await context.store()
-        var warnings: [MappingWarning] = []
+        var synced: SyncResult?
         if !offline {
             let progress = SyncProgressLine(enabled: Stderr.isTerminal)
             defer { progress.finish() }
             let engine = SyncEngine(provider: try context.client(account), store: store, keepDays: context.config.keepDays)
-            warnings = try await engine.sync(query, refresh: refresh, progress: progress.update).warnings
+            synced = try await engine.sync(query, refresh: refresh, progress: progress.update)
         }
         let format = self.format ?? (isatty(1) == 1 ? .table : .ndjson)
         var printer = try CallPrinter(format: format, includeRaw: raw, displayZone: context.config.displayTimeZone ?? .current)
@@ -60,10 +60,7 @@ struct CallsCommand: AsyncParsableCommand {
             try? printer.finish()
             throw error
         }
-        if let first = warnings.first {
-            let n = warnings.count
-            Stderr.line("callscope: \(account.name): \(n) odd value\(n == 1 ? "" : "s") in the provider's records, kept as unknown (first: \(first))")
-        }
+        if let line = synced?.oddValuesLine(account: account.name) { Stderr.line(line) }
     }
 }
 

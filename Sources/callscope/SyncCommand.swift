@@ -50,6 +50,7 @@ struct SyncCommand: AsyncParsableCommand {
             Stdout.line("\(account.name): \(Count.grouped(result.calls)) calls, \(String(format: "%.1f", seconds)) s"
                         + (result.fetched.isEmpty ? " (already in the store)" : "")
                         + (result.pruned > 0 ? "; \(Count.grouped(result.pruned)) older than keep_days pruned" : ""))
+            if let line = result.oddValuesLine(account: account.name) { Stderr.line(line) }
             return true
         } catch let error as ConfigError {
             progress.finish()

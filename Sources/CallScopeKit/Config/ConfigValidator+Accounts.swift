@@ -47,8 +47,8 @@ extension ConfigValidator {
         let zone = timeZone("timezone", in: fields, account: reference).value
         let pageSize = integer("page_size", in: fields, account: reference, minimum: 1).value
         let maxWindowDays = integer("max_window_days", in: fields, account: reference, minimum: 1).value
-        let requestsPerSecond = positiveNumber("requests_per_second", in: fields, account: reference).value
-        let timeoutSeconds = positiveNumber("timeout_seconds", in: fields, account: reference).value
+        let requestsPerSecond = positiveNumber("requests_per_second", in: fields, account: reference, maximum: 10_000).value
+        let timeoutSeconds = positiveNumber("timeout_seconds", in: fields, account: reference, maximum: 86_400).value
         guard let provider else { return nil }
         let defaults = provider.configDefaults
 

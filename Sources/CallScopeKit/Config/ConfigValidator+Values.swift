@@ -90,7 +90,9 @@ extension ConfigValidator {
         }
     }
 
-    mutating func positiveNumber(_ key: String, in fields: [String: TOMLNode], account: AccountReference) -> Lookup<Double> {
+    /// A number above 0 and at most `maximum` (a timeout of 1e300 seconds is a typo, and no
+    /// duration could hold it).
+    mutating func positiveNumber(_ key: String, in fields: [String: TOMLNode], account: AccountReference, maximum: Double) -> Lookup<Double> {
         let value: Double
         switch fields[key] {
         case nil: return .absent
@@ -102,6 +104,10 @@ extension ConfigValidator {
         }
         guard value.isFinite, value > 0 else {
             problems.append(ConfigProblem(.outOfRange(Self.text(value), requirement: "must be above 0"), account: account, key: key))
+            return .invalid
+        }
+        guard value <= maximum else {
+            problems.append(ConfigProblem(.outOfRange(Self.text(value), requirement: "must be at most \(Self.text(maximum))"), account: account, key: key))
             return .invalid
         }
         return .present(value)

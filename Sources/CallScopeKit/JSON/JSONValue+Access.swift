@@ -56,6 +56,13 @@ extension JSONValue {
         return value
     }
 
+    /// A number from a number or a numeric string, infinite where it overflows a `Double`
+    /// (`1e400`): for telling a value out of range from one that is no number at all.
+    var numberValue: Double? {
+        guard let text = numericText, let value = Double(text), !value.isNaN else { return nil }
+        return value
+    }
+
     /// `true`/`false`, the strings `"true"`/`"false"` (any case), and `1`/`0` as numbers or strings.
     public var boolValue: Bool? {
         switch self {

@@ -147,7 +147,7 @@ public struct JSONWriter: Sendable {
     mutating func appendDecimal(_ value: Int) { bytes.appendDecimal(value) }
 
     /// The bare `yyyy-MM-ddTHH:mm:ssZ` text (no quotes), seconds floored.
-    mutating func appendTimestamp(_ date: Date) { bytes.appendTimestamp(seconds: Int(date.timeIntervalSince1970.rounded(.down))) }
+    mutating func appendTimestamp(_ date: Date) { bytes.appendTimestamp(seconds: Int(EpochTime.wholeSeconds(date))) }
 
     // MARK: private
 

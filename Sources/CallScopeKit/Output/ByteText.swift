@@ -1,6 +1,10 @@
 /// Numbers and times appended as UTF-8 text straight into a byte buffer, without a String
 /// between: the JSON and CSV writers' path for a million rows.
 extension [UInt8] {
+    /// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the times four year digits can write.
+    private static var firstTimestamp: Int { -62_167_219_200 }
+    private static var lastTimestamp: Int { 253_402_300_799 }
+
     /// `value` in decimal.
     mutating func appendDecimal(_ value: Int) {
         if value < 0 { append(UInt8(ascii: "-")) }
@@ -33,8 +37,10 @@ extension [UInt8] {
         }
     }
 
-    /// `yyyy-MM-ddTHH:mm:ssZ` (RFC 3339, UTC) for whole seconds since 1970.
-    mutating func appendTimestamp(seconds: Int) {
+    /// `yyyy-MM-ddTHH:mm:ssZ` (RFC 3339, UTC) for whole seconds since 1970. A time outside the
+    /// years 0000-9999 (only a row someone else wrote holds one) is written as the nearest end.
+    mutating func appendTimestamp(seconds unbounded: Int) {
+        let seconds = Swift.min(Self.lastTimestamp, Swift.max(Self.firstTimestamp, unbounded))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let civil = CivilCalendar.date(days: days)

@@ -33,7 +33,7 @@ public enum CSVFormat {
         }
         func time(_ date: Date?) {
             next()
-            if let date { appendTime(seconds: Int64(date.timeIntervalSince1970.rounded(.down)), to: &bytes) }
+            if let date { appendTime(seconds: EpochTime.wholeSeconds(date), to: &bytes) }
         }
         func integer(_ value: Int?) {
             next()

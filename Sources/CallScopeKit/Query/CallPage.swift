@@ -14,14 +14,16 @@ public struct CallPage: Sendable {
     public var page: Int
     /// Pages in this window, where known.
     public var pagesInWindow: Int?
-    /// Odd records kept with what could be read.
+    /// Odd records kept with what could be read: the first `WarningTally.keptWarnings` of them.
     public var warnings: [MappingWarning]
+    /// How many warnings there were, also those not kept in `warnings`.
+    public var warningCount: Int
     /// Set on the last page of a request window: every call of this interval that matches the
     /// query is in this page or an earlier one (the sync engine marks it synced once committed).
     public var completedWindow: DateInterval?
 
     public init(records: [CallRecord], total: Int?, totalIsComplete: Bool, window: Int, windows: Int, page: Int,
-                pagesInWindow: Int?, warnings: [MappingWarning], completedWindow: DateInterval? = nil) {
+                pagesInWindow: Int?, warnings: [MappingWarning], warningCount: Int? = nil, completedWindow: DateInterval? = nil) {
         self.records = records
         self.total = total
         self.totalIsComplete = totalIsComplete
@@ -30,6 +32,7 @@ public struct CallPage: Sendable {
         self.page = page
         self.pagesInWindow = pagesInWindow
         self.warnings = warnings
+        self.warningCount = warningCount ?? warnings.count
         self.completedWindow = completedWindow
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Where the next page of a window is.
-enum PageCursor: Sendable, Equatable {
+enum PageCursor: Sendable, Hashable {
     case page(Int)
     case after(String)
 }
@@ -19,6 +19,11 @@ struct RawPage: Sendable {
 /// provider's own end marker, records mapped, de-duplicated across windows by id, checked
 /// against the query. Pages are fetched as they are pulled (`CallPages`): one request at a time,
 /// none ahead of the consumer.
+///
+/// A provider whose end marker never comes (a stuck `has_next`, no count, a cursor given back)
+/// would be asked forever: a page that brings no id its window has not seen, or a cursor the
+/// window already used, ends the fetch with `CallScopeError.repeatedPage`. The pages before it
+/// were delivered; that window is not completed, so a sync marks none of it synced.
 struct PagedFetch: Sendable {
     let account: AccountConfig
     let plan: WindowPlan
@@ -41,7 +46,11 @@ struct PagedFetch: Sendable {
         var window = 0
         var cursor: PageCursor?
         var page = 0
+        /// Ids delivered, over every window (a call in two windows is delivered once).
         var seen = Set<String>()
+        /// Every id and cursor of the current window, whether its call matched the query or not.
+        var idsOfWindow = Set<String>()
+        var cursorsOfWindow = Set<PageCursor>()
         var delivered = 0
         var totals: [Int?] = []
 
@@ -56,18 +65,24 @@ struct PagedFetch: Sendable {
         func next() async throws -> CallPage? {
             let windows = fetch.plan.windows, query = fetch.query
             guard window < windows.count, let current = cursor else { return nil }
+            guard cursorsOfWindow.insert(current).inserted else { throw repeated(page: page + 1) }
             let interval = windows[window]
             let raw = try await fetch.fetchPage(interval, current)
             page += 1
-            if page == 1 { totals.append(raw.total) }
+            // A negative count is no count.
+            if page == 1 { totals.append(raw.total.flatMap { $0 >= 0 ? $0 : nil }) }
             var records: [CallRecord] = []
-            var warnings: [MappingWarning] = []
+            var warnings = WarningTally()
+            var broughtUnseen = false
             for item in raw.records {
                 let mapped = mapper(item, context)
-                warnings += mapped.warnings
-                guard query.matches(mapped.record), seen.insert(mapped.record.id).inserted else { continue }
+                warnings.add(mapped.warnings)
+                if idsOfWindow.insert(mapped.record.id).inserted { broughtUnseen = true }
+                guard CallRecord.isAcceptableCallID(mapped.record.id), query.matches(mapped.record),
+                      seen.insert(mapped.record.id).inserted else { continue }
                 records.append(mapped.record)
             }
+            if !raw.records.isEmpty && !broughtUnseen { throw repeated(page: page) }
             records.sort { ($0.startedAt ?? .distantPast) > ($1.startedAt ?? .distantPast) }
             var limitReached = false
             if let limit = query.limit, delivered + records.count >= limit {
@@ -77,10 +92,10 @@ struct PagedFetch: Sendable {
             delivered += records.count
             let windowEnded = raw.records.isEmpty || raw.next == nil
             let known = totals.compactMap { $0 }
-            let pages = raw.total.flatMap { total in raw.pageSize.map { max(1, (total + $0 - 1) / $0) } }
-            let result = CallPage(records: records, total: known.count == totals.count && !known.isEmpty ? known.reduce(0, +) : nil,
+            let pages = raw.total.flatMap { total in raw.pageSize.flatMap { Self.pages(total: total, size: $0) } }
+            let result = CallPage(records: records, total: known.count == totals.count && !known.isEmpty ? known.reduce(0) { $0.addingSaturated($1) } : nil,
                                   totalIsComplete: totals.count == windows.count, window: window + 1, windows: windows.count,
-                                  page: page, pagesInWindow: pages, warnings: warnings,
+                                  page: page, pagesInWindow: pages, warnings: warnings.kept, warningCount: warnings.count,
                                   completedWindow: windowEnded && !limitReached ? interval : nil)
             if limitReached {
                 cursor = nil
@@ -88,10 +103,22 @@ struct PagedFetch: Sendable {
                 window += 1
                 page = 0
                 cursor = fetch.firstCursor
+                idsOfWindow = []
+                cursorsOfWindow = []
             } else {
                 cursor = raw.next
             }
             return result
+        }
+
+        private func repeated(page: Int) -> CallScopeError {
+            .repeatedPage(account: fetch.account.name, page: page, window: window + 1)
+        }
+
+        /// Pages of `size` that hold `total` calls (at least one); nil for a count that is none.
+        static func pages(total: Int, size: Int) -> Int? {
+            guard total >= 0, size > 0 else { return nil }
+            return max(1, total / size + (total % size == 0 ? 0 : 1))
         }
     }
 }

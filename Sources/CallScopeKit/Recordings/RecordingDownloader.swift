@@ -32,7 +32,7 @@ public struct RecordingDownloader: Sendable {
         makeClient = http
         self.credentials = credentials
         self.policy = policy
-        headTimeout = .milliseconds(Int64(headTimeoutSeconds * 1000))
+        headTimeout = .seconds(clamping: headTimeoutSeconds)
         self.reportInterval = reportInterval
     }
 
@@ -121,7 +121,7 @@ public struct RecordingDownloader: Sendable {
             try Self.remove(part)
             return .again(.provider(account: account, request: request, status: status, words: "the partial file does not fit the recording; starting again"), retryAfter: nil)
         case 429, 500...599:
-            let wait = response.headers.first(name: "Retry-After").flatMap(Double.init).map { Duration.milliseconds(Int64($0 * 1000)) }
+            let wait = policy.retryAfter(response.headers.first(name: "Retry-After"))
             return .again(.provider(account: account, request: request, status: status, words: await Self.words(response, status: status)), retryAfter: wait)
         default:
             throw CallScopeError.provider(account: account, request: request, status: status, words: await Self.words(response, status: status))
@@ -141,7 +141,7 @@ public struct RecordingDownloader: Sendable {
                 if let part { try Self.remove(part) }
                 return .again(.provider(account: account, request: request, status: status, words: "the server sent another part of the file than asked; starting again"), retryAfter: nil)
             }
-            total = range?.total ?? total.map { $0 + offset }
+            total = range?.total ?? total.map { $0.addingSaturated(offset) }
             if part != partURL { try Self.move(part, to: partURL) }
         } else if let part, part != partURL {
             try Self.remove(part)

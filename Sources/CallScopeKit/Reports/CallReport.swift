@@ -14,11 +14,12 @@ public struct CallCounts: Sendable, Equatable {
         self.talkSeconds = talkSeconds
     }
 
+    /// Saturating: the counts come from rows a team store's other writers made.
     public static func += (lhs: inout CallCounts, rhs: CallCounts) {
-        lhs.calls += rhs.calls
-        lhs.answered += rhs.answered
-        lhs.missed += rhs.missed
-        lhs.talkSeconds += rhs.talkSeconds
+        lhs.calls = lhs.calls.addingSaturated(rhs.calls)
+        lhs.answered = lhs.answered.addingSaturated(rhs.answered)
+        lhs.missed = lhs.missed.addingSaturated(rhs.missed)
+        lhs.talkSeconds = lhs.talkSeconds.addingSaturated(rhs.talkSeconds)
     }
 }
 
@@ -133,7 +134,7 @@ public enum ReportSlicing: Sendable, Equatable {
         }
     }
 
-    static func wholeSecond(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+    static func wholeSecond(_ date: Date) -> Int64 { EpochTime.wholeSeconds(date) }
 
     static func floor(_ value: Int64, _ step: Int64) -> Int64 {
         value >= 0 ? value / step * step : (value - step + 1) / step * step

@@ -18,4 +18,12 @@ public enum EpochTime {
         guard let number = value?.doubleValue else { return nil }
         return date(fromEpoch: number)
     }
+
+    /// The whole seconds since 1970 of `date`, floored; clamped to ±2^53 (285 million years, where
+    /// a `Double` still counts single seconds) so that a date from someone else's row converts,
+    /// and sums and calendar arithmetic on it do not overflow.
+    public static func wholeSeconds(_ date: Date) -> Int64 {
+        let limit: Int64 = 1 << 53
+        return Swift.min(limit, Swift.max(-limit, Int64.clamped(date.timeIntervalSince1970.rounded(.down))))
+    }
 }

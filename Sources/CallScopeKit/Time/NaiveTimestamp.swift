@@ -115,8 +115,8 @@ struct DigitScanner {
 extension NaiveTimestamp {
     /// `yyyy-MM-dd HH:mm:ss` of `date` on the wall clock of `zone` (how ICSOC wants its bounds).
     public static func string(from date: Date, in zone: TimeZone) -> String {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
-        let days = Int((Double(seconds) / 86400).rounded(.down))
+        let seconds = Int(EpochTime.wholeSeconds(date)) + zone.secondsFromGMT(for: date)
+        let days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400
         let (y, m, d) = CivilCalendar.date(days: days)
         let s = seconds - days * 86400
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }

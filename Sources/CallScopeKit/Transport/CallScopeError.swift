@@ -19,6 +19,11 @@ public enum CallScopeError: Error, Sendable, Equatable, CustomStringConvertible 
     /// Something the provider's API cannot do (e.g. write notes to CareSoft).
     case unsupported(account: String, what: String)
     case configuration(account: String, key: String, problem: String)
+    /// The provider answered a page with no call its window had not already brought, or gave a
+    /// cursor again: it would be asked forever.
+    case repeatedPage(account: String, page: Int, window: Int)
+    /// An answer over `limitBytes`, refused without reading the rest.
+    case answerTooLarge(account: String, request: String, limitBytes: Int)
 
     public var description: String {
         switch self {
@@ -31,13 +36,16 @@ public enum CallScopeError: Error, Sendable, Equatable, CustomStringConvertible 
         case .notFound(let a, let id): "\(a): call \(id) not found"
         case .unsupported(let a, let what): "\(a): \(what)"
         case .configuration(let a, let k, let p): "account \(a): key \(k) \(p)"
+        case .repeatedPage(let a, let p, let w): "\(a): the provider repeated page \(p) of window \(w); the fetch stopped there"
+        case .answerTooLarge(let a, let r, let l): "\(a): \(r): the answer is over \(l >> 20) MiB; refused without reading the rest"
         }
     }
 
     public var account: String {
         switch self {
         case .auth(let a, _, _), .rateLimited(let a, _, _), .rangeTooLong(let a, _, _), .provider(let a, _, _, _),
-             .network(let a, _, _), .decoding(let a, _, _), .notFound(let a, _), .unsupported(let a, _), .configuration(let a, _, _): a
+             .network(let a, _, _), .decoding(let a, _, _), .notFound(let a, _), .unsupported(let a, _), .configuration(let a, _, _),
+             .repeatedPage(let a, _, _), .answerTooLarge(let a, _, _): a
         }
     }
 

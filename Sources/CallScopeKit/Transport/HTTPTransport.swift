@@ -41,6 +41,11 @@ public enum AnswerProblem: Error, Sendable {
 /// backoff on 429, 5xx, dropped connections and unreadable answers (honouring `Retry-After`). A
 /// 401 refreshes the token once and tries again. Cancelling the calling task stops the request.
 public struct HTTPTransport: Sendable {
+    /// The largest answer read: a bigger one is refused as it streams in (a provider's page is
+    /// at most a few MiB; anything near this is broken or hostile, and parsed whole it would take
+    /// several times its size in memory).
+    public static let maximumAnswerBytes = 64 << 20
+
     let account: String
     /// The client, made on the first request: an offline run never starts its event loops.
     let makeClient: @Sendable () -> HTTPClient
@@ -55,7 +60,7 @@ public struct HTTPTransport: Sendable {
         makeClient = client
         self.limiter = requestsPerSecond.map(SlidingWindowRateLimiter.init(requestsPerSecond:))
         self.policy = policy
-        self.timeout = .milliseconds(Int64(timeoutSeconds * 1000))
+        self.timeout = .seconds(clamping: timeoutSeconds)
     }
 
     public func send<T>(_ spec: HTTPRequestSpec, auth: TokenManager? = nil,
@@ -79,7 +84,7 @@ public struct HTTPTransport: Sendable {
                 case 401 where spec.authenticated, 403 where spec.authenticated:
                     throw CallScopeError.auth(account: account, request: spec.summary, words: reply.providerWords)
                 case 429:
-                    retryAfter = reply.header("Retry-After").flatMap(Double.init).map { .milliseconds(Int64($0 * 1000)) }
+                    retryAfter = policy.retryAfter(reply.header("Retry-After"))
                     failure = .rateLimited(account: account, request: spec.summary, words: reply.providerWords)
                 case 500...599:
                     failure = .provider(account: account, request: spec.summary, status: reply.status, words: reply.providerWords)
@@ -118,7 +123,12 @@ public struct HTTPTransport: Sendable {
             request.body = .bytes(ByteBuffer(bytes: bytes))
         }
         let response = try await client.execute(request, timeout: timeout)
-        var body = try await response.body.collect(upTo: 256 << 20)
+        var body: ByteBuffer
+        do {
+            body = try await response.body.collect(upTo: Self.maximumAnswerBytes)
+        } catch is NIOTooManyBytesError {
+            throw CallScopeError.answerTooLarge(account: account, request: spec.summary, limitBytes: Self.maximumAnswerBytes)
+        }
         let bytes = body.readBytes(length: body.readableBytes) ?? []
         return HTTPReply(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: bytes)
     }

@@ -18,6 +18,15 @@ public struct RetryPolicy: Sendable {
 
     public static let standard = RetryPolicy()
 
+    /// The wait a `Retry-After` header asks for, at most `maxRetryAfter`; one that is not a
+    /// finite number of seconds (an HTTP date, `1e400`, words) is that longest wait. nil without
+    /// the header.
+    func retryAfter(_ header: String?) -> Duration? {
+        guard let header else { return nil }
+        guard let seconds = Double(header.trimmingCharacters(in: .whitespaces)) else { return maxRetryAfter }
+        return .seconds(clamping: seconds, to: maxRetryAfter)
+    }
+
     /// The wait before attempt `attempt + 1` (attempt counts from 1), or the server's `Retry-After`.
     func delay(afterAttempt attempt: Int, retryAfter: Duration?) -> Duration {
         if let retryAfter { return min(retryAfter, maxRetryAfter) }

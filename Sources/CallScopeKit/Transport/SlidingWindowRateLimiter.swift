@@ -17,7 +17,7 @@ public actor SlidingWindowRateLimiter {
     /// `rate` requests a second: whole rates as `rate` per second, slower ones as one per `1/rate` s.
     public init(requestsPerSecond rate: Double) {
         if rate >= 1 {
-            self.init(limit: Int(rate))
+            self.init(limit: Int(Int64.clamped(rate)))
         } else {
             self.init(limit: 1, window: .milliseconds(Int64(1000 / max(rate, 0.001))))
         }

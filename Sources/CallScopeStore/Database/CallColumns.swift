@@ -32,7 +32,7 @@ package enum CallColumns {
         ]
     }
 
-    package static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+    package static func seconds(_ date: Date) -> Int64 { EpochTime.wholeSeconds(date) }
 
     package static func tagsText(_ tags: [String]) -> String { JSONValue.array(tags.map { .string($0) }).serialized() }
 

@@ -71,8 +71,8 @@ public struct ReportTally {
     public init(_ groups: [ReportGroup]) {
         for group in groups {
             totals += group.counts
-            waitSeconds += group.waitSeconds
-            callsWithWait += group.callsWithWait
+            waitSeconds = waitSeconds.addingSaturated(group.waitSeconds)
+            callsWithWait = callsWithWait.addingSaturated(group.callsWithWait)
             byDisposition[group.disposition]! += group.counts
             byDirection[group.direction]! += group.counts
             var agent = agents[group.agent] ?? (CallCounts(), group.agentName, group.latest)

@@ -42,9 +42,11 @@ public struct SyncResult: Sendable {
     public var elapsed: Duration
     /// The most pages that were fetched but not yet committed at any moment.
     public var mostPagesInFlight: Int
+    /// The first of the provider's odd records (`WarningTally.keptWarnings`); `warningCount` counts them all.
     public var warnings: [MappingWarning]
     /// Calls deleted afterwards for being older than `keepDays`.
     public var pruned: Int
+    public var warningCount: Int
 }
 
 /// The one code that brings a provider's calls into the store. It fetches only what the store
@@ -103,7 +105,8 @@ public struct SyncEngine: Sendable {
         }
         let (calls, most, warnings) = tally.summary
         progress(SyncProgress(account: account, calls: calls, total: tally.total, elapsed: .now - started, finished: true))
-        return SyncResult(calls: calls, fetched: intervals, elapsed: .now - started, mostPagesInFlight: most, warnings: warnings, pruned: pruned)
+        return SyncResult(calls: calls, fetched: intervals, elapsed: .now - started, mostPagesInFlight: most,
+                          warnings: warnings.kept, warningCount: warnings.count, pruned: pruned)
     }
 
     /// One range: the provider's client pulls pages in a child task and hands each over a
@@ -160,8 +163,8 @@ private final class Tally: Sendable {
         var earlierTotal: Int? = 0
         var currentTotal: Int?
 
-        var total: Int? { earlierTotal.flatMap { earlier in currentTotal.map { earlier + $0 } } }
-        var warnings: [MappingWarning] = []
+        var total: Int? { earlierTotal.flatMap { earlier in currentTotal.map { earlier.addingSaturated($0) } } }
+        var warnings = WarningTally()
     }
 
     private let counts = Mutex(Counts())
@@ -186,13 +189,13 @@ private final class Tally: Sendable {
             $0.inFlight -= 1
             $0.calls += stored.records.count
             $0.currentTotal = page.totalIsComplete ? page.total : nil
-            $0.warnings += page.warnings + stored.refused
+            $0.warnings.add(page.warnings + stored.refused, counting: page.warningCount + stored.refused.count)
         }
     }
 
     var calls: Int { counts.withLock(\.calls) }
     var total: Int? { counts.withLock(\.total) }
-    var summary: (calls: Int, mostInFlight: Int, warnings: [MappingWarning]) {
+    var summary: (calls: Int, mostInFlight: Int, warnings: WarningTally) {
         counts.withLock { ($0.calls, $0.mostInFlight, $0.warnings) }
     }
 }

@@ -52,7 +52,7 @@ enum DetailView {
         } else {
             out.append(field("Recording", nil))
         }
-        if let cost = call.cost { out.append(field("Cost", cost.rounded() == cost ? String(Int(cost)) : String(cost))) }
+        if let cost = call.cost { out.append(field("Cost", Int64(exactly: cost).map(String.init) ?? String(cost))) }
         if let campaign = call.campaign { out.append(field("Campaign", campaign)) }
         out.append(field("Note", call.note, Style(.note)))
         out.append([("Tags        ", label), (call.tags.isEmpty ? "—" : call.tags.joined(separator: ", "), call.tags.isEmpty ? label : Style(.tag)),

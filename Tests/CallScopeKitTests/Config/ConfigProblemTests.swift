@@ -218,6 +218,20 @@ struct ConfigProblemTests {
         #expect(Set(error.problems.map(\.key)) == ["page_size", "requests_per_second", "timeout_seconds"])
     }
 
+    @Test(arguments: [("timeout_seconds", "1e300", "must be at most 86400"), ("timeout_seconds", "inf", "must be above 0"),
+                      ("requests_per_second", "1e300", "must be at most 10000"), ("requests_per_second", "nan", "must be above 0")])
+    func numbersNoDurationCouldHoldAreRefusedNamingTheAccountAndTheKey(_ key: String, _ value: String, _ requirement: String) throws {
+        let error = try #require(configError(accountConfig("""
+            name = "omi"
+            provider = "omicall"
+            api_key = "k"
+            \(key) = \(value)
+            """)))
+        #expect(error.problems.map(\.key) == [key] && error.problems.map(\.account) == [AccountReference(position: 1, name: "omi")])
+        #expect(error.description.contains(requirement), "\(error)")
+        #expect(error.exitCode == 2)
+    }
+
     @Test func anUnknownTimeZoneIsRefused() throws {
         let error = try #require(configError("""
             timezone = "Moon/Tranquility"

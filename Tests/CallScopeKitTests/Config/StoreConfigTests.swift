@@ -58,6 +58,12 @@ struct StoreConfigTests {
         #expect(error.exitCode == 2)
     }
 
+    @Test func aConnectTimeoutNoDurationCouldHoldIsRefused() throws {
+        let error = try #require(configError(store(#"url = "postgresql://u@h/d?connect_timeout=1e300""#)))
+        #expect(error.contains(key: "store.url", account: nil) && error.exitCode == 2)
+        #expect(error.description.contains(#"connect_timeout "1e300" is not a number of seconds above 0 and at most 86400"#), "\(error)")
+    }
+
     @Test func aPasswordIsNeverTakenFromTheFileNorShown() throws {
         let inURL = try #require(configError(store(#"url = "postgresql://u:hunter2@h/d""#)))
         #expect(inURL.description.contains("a password in the URL would be shown and logged"))

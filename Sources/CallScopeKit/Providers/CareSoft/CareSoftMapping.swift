@@ -25,7 +25,7 @@ public enum CareSoftMapping {
             waitSeconds: waitSeconds,
             talkSeconds: reader.duration("talk_time"),
             holdSeconds: reader.duration("hold_time"),
-            durationSeconds: TimeArithmetic.seconds(from: startedAt, to: endedAt),
+            durationSeconds: reader.span(from: startedAt, to: endedAt, "end_time"),
             disposition: disposition,
             providerStatus: ProviderStatus.joined(callStatus, reader.string("missed_reason")),
             recordingURL: reader.string("path_download") ?? reader.string("path"),

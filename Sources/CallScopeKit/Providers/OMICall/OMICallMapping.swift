@@ -27,7 +27,7 @@ public enum OMICallMapping {
             disposition: disposition,
             providerStatus: status,
             recordingURL: reader.string("recording_file"),
-            cost: reader.double("call_out_price"),
+            cost: reader.amount("call_out_price"),
             tags: reader.strings("tag"),
             note: reader.string("note"),
             annotationSource: .remote,

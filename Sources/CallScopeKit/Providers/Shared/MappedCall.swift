@@ -24,5 +24,10 @@ public struct MappingWarning: Sendable, Hashable, CustomStringConvertible {
         self.message = message
     }
 
-    public var description: String { "call \(recordID): \(field): \(message)" }
+    /// The id is shown escaped (as JSON) when it holds a control character, so that a warning
+    /// about such an id cannot carry it to a terminal.
+    public var description: String {
+        let id = CallRecord.isAcceptableCallID(recordID) ? recordID : JSONValue.string(recordID).serialized()
+        return "call \(id): \(field): \(message)"
+    }
 }

@@ -51,23 +51,50 @@ struct RecordReader {
         return number
     }
 
-    /// A number from a number or a numeric string.
-    mutating func double(_ path: JSONPathKey...) -> Double? {
+    /// An amount (a cost) from a number or a numeric string, whose whole part fits 64 bits.
+    mutating func amount(_ path: JSONPathKey...) -> Double? {
         guard let value = present(path) else { return nil }
-        guard let number = value.doubleValue else {
+        guard let number = value.numberValue else {
             warn(path, "expected a number, got \(Self.show(value))")
+            return nil
+        }
+        guard CallBounds.isAmount(number) else {
+            warn(path, "out of range: \(Self.show(value)) does not fit a 64-bit integer")
             return nil
         }
         return number
     }
 
-    /// A duration in seconds: a number, a numeric string or `HH:MM:SS`.
+    /// A duration in seconds, 0 to 31 days: a whole number, a numeric string or `HH:MM:SS`.
     mutating func duration(_ path: JSONPathKey...) -> Int? {
         guard let value = present(path) else { return nil }
-        if let seconds = value.intValue, seconds >= 0 { return seconds }
-        if case .string(let text) = value, let seconds = DurationText.seconds(from: text) { return seconds }
-        warn(path, "expected a duration (seconds or HH:MM:SS), got \(Self.show(value))")
-        return nil
+        let seconds: Int
+        if let number = value.numberValue, number.rounded() == number {
+            seconds = Int(exactly: number) ?? (number < 0 ? -1 : .max)
+        } else if case .string(let text) = value, let clock = DurationText.seconds(from: text) {
+            seconds = clock
+        } else {
+            warn(path, "expected a duration (seconds or HH:MM:SS), got \(Self.show(value))")
+            return nil
+        }
+        guard CallBounds.isDuration(seconds) else {
+            warn(path, "out of range: \(Self.show(value)) is not a duration of \(CallBounds.durationRange)")
+            return nil
+        }
+        return seconds
+    }
+
+    /// Whole seconds from `start` to `end`, a duration the provider gives as two times (`path`
+    /// names the later one); nil when either is unknown, when they are out of order, and (with a
+    /// warning) when they are more than 31 days apart.
+    mutating func span(from start: Date?, to end: Date?, _ path: JSONPathKey...) -> Int? {
+        guard let start, let end, end >= start else { return nil }
+        let seconds = end.timeIntervalSince(start)
+        guard seconds <= Double(CallBounds.longestDuration) else {
+            warn(path, "out of range: more than 31 days after the call's start")
+            return nil
+        }
+        return Int(exactly: seconds.rounded(.towardZero))
     }
 
     // MARK: times
@@ -77,11 +104,12 @@ struct RecordReader {
 
     mutating func epoch(at path: [JSONPathKey]) -> Date? {
         guard let value = present(path) else { return nil }
-        guard let number = value.doubleValue, number >= 0 else {
+        guard let number = value.numberValue else {
             warn(path, "expected an epoch time, got \(Self.show(value))")
             return nil
         }
-        return EpochTime.date(fromEpoch: number)
+        guard number != 0 else { return nil }
+        return bounded(EpochTime.date(fromEpoch: number), path, value)
     }
 
     /// An instant from a naive timestamp in the account's zone; a zero date is absent.
@@ -91,9 +119,18 @@ struct RecordReader {
             warn(path, "expected a timestamp, got \(Self.show(value))")
             return nil
         }
-        if let date = NaiveTimestamp.date(from: text, in: context.timeZone) { return date }
+        if let date = NaiveTimestamp.date(from: text, in: context.timeZone) { return bounded(date, path, value) }
         if !NaiveTimestamp.isZeroDate(text) { warn(path, "unreadable timestamp \(Self.show(value))") }
         return nil
+    }
+
+    /// `date` when it is from 1970 through 9999; else nil, with a warning.
+    private mutating func bounded(_ date: Date?, _ path: [JSONPathKey], _ value: JSONValue) -> Date? {
+        guard let date, CallBounds.contains(date) else {
+            warn(path, "out of range: \(Self.show(value)) is not \(CallBounds.timeRange)")
+            return nil
+        }
+        return date
     }
 
     // MARK: collections
@@ -125,9 +162,15 @@ struct RecordReader {
     // MARK: identity and result
 
     /// The first present candidate as the call id; else a stable hash of the record, with a warning.
+    /// An id with a control character is returned as it is, with a warning: such a call is not
+    /// stored (`CallRecord.isAcceptableCallID`).
     mutating func id(_ candidates: [JSONPathKey]...) -> String {
         for path in candidates {
-            if let id = string(at: path) { return id }
+            guard let id = string(at: path) else { continue }
+            if !CallRecord.isAcceptableCallID(id) {
+                warn(path, "the call id holds a control character; the call is not stored")
+            }
+            return id
         }
         let names = candidates.map(JSONPathKey.describe).joined(separator: ", ")
         let id = "hash-" + raw.stableHashHex
@@ -138,7 +181,12 @@ struct RecordReader {
     /// Notes a provider enum value that the mapping does not know (the record keeps it in
     /// `provider_status` or `raw`).
     mutating func unknownValue(_ path: JSONPathKey..., value: String) {
-        warn(path, "unknown value \"\(value)\"")
+        unknownValue(at: path, value: value)
+    }
+
+    /// The words are shown escaped: a provider's word may hold an escape sequence.
+    mutating func unknownValue(at path: [JSONPathKey], value: String) {
+        warn(path, "unknown value \(Self.show(.string(value)))")
     }
 
     /// The mapped call, each warning tagged with the record's id.
@@ -149,7 +197,8 @@ struct RecordReader {
         )
     }
 
-    /// A short, terminal-safe rendering of an unexpected value for a warning.
+    /// A short, terminal-safe rendering of an unexpected value for a warning (JSON: control
+    /// characters escaped).
     static func show(_ value: JSONValue) -> String {
         switch value {
         case .object: return "an object"

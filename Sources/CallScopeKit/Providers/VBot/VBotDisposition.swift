@@ -18,7 +18,7 @@ extension RecordReader {
     mutating func vbotDisposition(_ path: JSONPathKey...) -> (disposition: Disposition, providerStatus: String?) {
         guard let word = string(at: path) else { return (.unknown, nil) }
         guard let disposition = VBotDisposition.disposition(for: word) else {
-            warn(path, "unknown value \"\(word)\"")
+            unknownValue(at: path, value: word)
             return (.unknown, word)
         }
         return (disposition, word)

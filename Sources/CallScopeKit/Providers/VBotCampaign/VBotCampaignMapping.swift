@@ -23,7 +23,7 @@ public enum VBotCampaignMapping {
             durationSeconds: reader.duration("duration"),
             disposition: disposition,
             providerStatus: providerStatus,
-            cost: reader.double("postage"),
+            cost: reader.amount("postage"),
             campaign: reader.string("campaign_code"),
             annotationSource: .local,
             raw: raw
