@@ -84,10 +84,14 @@ import Testing
         let bench = try ReceiverBench()
         let running = try await bench.receiver(requestTimeout: .seconds(2), maximumConnections: 2).start()
         // two connections, each answered once (so both are taken) and then left open
-        let held = try (0..<2).map { _ in try RawConnection(port: running.port) }
-        for connection in held {
+        // Each opened just before its request: the receiver's deadline runs from the moment a
+        // connection is ready, and a loaded machine could spend it before a later one is used.
+        var held: [RawConnection] = []
+        for _ in 0..<2 {
+            let connection = try RawConnection(port: running.port)
             await connection.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
             #expect(await connection.readAnswer()?.status == 405)
+            held.append(connection)
         }
         // the third is taken only once one of those is closed by its timeout
         let push = try bench.pushes(1, encrypt: false)[0]
