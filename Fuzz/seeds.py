@@ -58,6 +58,30 @@ def strings(value):
             yield from strings(item)
 
 
+# Numbers out of every range a mapping bounds (times 1970-9999, durations 0-31 days, amounts in 64 bits)
+EXTREMES = ["1e300", "-1e300", "1e400", "9e18", "9223372036854775808", "-1", "253402300800", "300000000000000", "2678401"]
+NUMBER = "\u0000number:"
+
+
+def out_of_range(value, extreme):
+    """`value` with every number, and every string holding a number or a clock, replaced by `extreme`
+    (a number stays a number, a string a string)."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, (int, float)):
+        return NUMBER + extreme
+    if isinstance(value, str):
+        return extreme if re.fullmatch(r"-?[0-9.:eE+]+", value.strip() or "x") else value
+    if isinstance(value, list):
+        return [out_of_range(item, extreme) for item in value]
+    return {key: (item if key.lower().endswith("id") else out_of_range(item, extreme)) for key, item in value.items()}
+
+
+def hostile_json(record, extreme):
+    text = json.dumps(out_of_range(record, extreme), ensure_ascii=False)
+    return re.sub(r'"\\u0000number:([^"]*)"', r"\1", text).encode()
+
+
 def write(target, data):
     folder = os.path.join(SEEDS, target)
     os.makedirs(folder, exist_ok=True)
@@ -76,6 +100,8 @@ def main():
         write("json", text)
         for record in records(sample):
             write("mapping", json.dumps(record, ensure_ascii=False).encode())
+            for extreme in EXTREMES:
+                write("mapping", hostile_json(record, extreme))
         for s in set(strings(sample)):
             write("text", bytes([len(s) % 64]) + s.encode())
     # ICSOC pushes: a whole body (mode 0); its data, signed (1) or encrypted (2) by the target
@@ -83,6 +109,8 @@ def main():
     write("push", b"\x00" + json.dumps(push, ensure_ascii=False).encode())
     for mode in (1, 2):
         write("push", bytes([mode]) + json.dumps(push["data"], ensure_ascii=False).encode())
+        for extreme in EXTREMES:
+            write("push", bytes([mode]) + hostile_json(push["data"], extreme))
         for record in records(samples):
             if "call_id" in record:
                 write("push", bytes([mode]) + json.dumps(record, ensure_ascii=False).encode())

@@ -12,7 +12,7 @@ let context = MappingContext(account: "ic", provider: .icsoc)
 /// 0: a whole body as it came over HTTP (the signature will not verify: parsing and refusals);
 /// 1: the `data` of a body signed with the secret (verification passes: the record's checks and mapping);
 /// 2: the plain text of an encrypted `data`, encrypted and signed here (decryption and what follows).
-/// Any input is a record or a refusal; a record maps with an id.
+/// Any input is a record or a refusal; a record maps with an id and every number within bounds.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPush(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     guard size > 0 else { return 0 }
@@ -28,6 +28,9 @@ public func fuzzPush(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     guard let record = try? verifier.open(body) else { return 0 }
     let mapped = ICSOCMapping.mapPush(record, context: context)
     if mapped.record.id.isEmpty { fatalError("a verified push mapped to a call without an id") }
+    // What the receiver commits: every number within bounds (a poison `end_time` of 1e300 or a
+    // `link_secs` of 9e18 is nil), so the store's conversions cannot trap on it.
+    if let field = CallBounds.fieldOutOfBounds(in: mapped.record) { fatalError("\(field) out of bounds in \(mapped.record)") }
     return 0
 }
 

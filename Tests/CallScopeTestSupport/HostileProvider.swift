@@ -16,8 +16,9 @@ public final class HostileProvider: Sendable {
         case repeatedPage
         /// ICSOC: new calls on every page, but always the same `searchAfter`.
         case repeatedCursor
-        /// Two pages of calls, then an empty one (an honest provider); `from` on each call is `phone`.
-        case twoPages(phone: String)
+        /// Two pages of calls, then an empty one (an honest provider but for its count, `total`,
+        /// where it gives one); `from` on each call is `phone`.
+        case twoPages(phone: String, total: String = "4")
         /// One page: a call whose numbers are out of range (`HostileRecords.outOfRange`), then the end.
         case outOfRange
         /// One page: calls whose ids are `ids`, then the end.
@@ -140,10 +141,10 @@ public final class HostileProvider: Sendable {
             return page(provider, records: calls(provider, ids: ["r1", "r2"]), more: true, pageNumber: 1)
         case .repeatedCursor:
             return page(provider, records: calls(provider, ids: ["p\(number)a", "p\(number)b"]), more: true, pageNumber: 1)
-        case .twoPages(let phone):
-            if isCount { return envelope(provider, payload: .number("4")) }
+        case .twoPages(let phone, let total):
+            if isCount { return envelope(provider, payload: .number(total)) }
             let records = number <= 2 ? calls(provider, ids: ["p\(number)a", "p\(number)b"], from: phone) : []
-            return page(provider, records: records, more: number < 2, pageNumber: number)
+            return page(provider, records: records, more: number < 2, pageNumber: number, total: .number(total))
         case .outOfRange:
             if isCount { return envelope(provider, payload: .number("1")) }
             return page(provider, records: number == 1 ? [HostileRecords.outOfRange(provider, id: "bad-numbers", start: callStart)] : [],
@@ -173,13 +174,13 @@ public final class HostileProvider: Sendable {
     }
 
     /// A list answer in the provider's own shape; `more` is its "there is another page".
-    private func page(_ provider: ProviderKind, records: [JSONValue], more: Bool, pageNumber: Int) -> Response {
+    /// Without `total`, CareSoft's and OMICall's answers have no count (CareSoft's end is then an empty page).
+    private func page(_ provider: ProviderKind, records: [JSONValue], more: Bool, pageNumber: Int, total: JSONValue = .null) -> Response {
         switch provider {
         case .caresoft:
-            // No `numFound`: the end is an empty page.
-            return json(["code": "ok", "calls": .array(records)])
+            return json(["code": "ok", "calls": .array(records), "numFound": total])
         case .omicall:
-            return envelope(provider, payload: ["items": .array(records), "has_next": .bool(more)])
+            return envelope(provider, payload: ["items": .array(records), "has_next": .bool(more), "total_items": total])
         case .vbotCampaign, .vbotCRM:
             return envelope(provider, payload: .array(records))
         case .icsoc:

@@ -77,6 +77,21 @@ struct HostileProviderTests {
     }
 
     @Test(arguments: ProviderKind.allCases)
+    func aCountNearIntMaxIsACountNotATrap(_ kind: ProviderKind) async throws {
+        try await withProvider(.twoPages(phone: "0901000001", total: String(Int.max))) { provider in
+            // Over 7 days: OMICall asks in three windows, and the counts add up past Int.max.
+            let week = CallQuery(from: Self.query.to.addingTimeInterval(-7 * 86400), to: Self.query.to)
+            let (pages, error) = try await fetch(kind, from: provider, week)
+            #expect(error == nil)
+            #expect(pages.flatMap(\.records).count == 4, "each call once, whatever the window")
+            if kind != .icsoc {
+                #expect(pages.first?.pagesInWindow == Int.max / 2 + 1)
+                #expect(pages.last?.total == .max && pages.last?.totalIsComplete == true)
+            }
+        }
+    }
+
+    @Test(arguments: ProviderKind.allCases)
     func outOfRangeNumbersAreNilWithAWarningAndTheCallIsKept(_ kind: ProviderKind) async throws {
         try await withProvider(.outOfRange) { provider in
             let (pages, error) = try await fetch(kind, from: provider)
