@@ -141,6 +141,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             // Release builds link the Swift runtime and Foundation in: a third less time to start
             // (every `calls` of a script, every TUI start), with no shared library to resolve at

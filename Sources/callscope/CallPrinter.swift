@@ -49,6 +49,11 @@ struct CallPrinter {
         for record in records { write(table!.row(record)) }
     }
 
+    /// Passes what the machine formats hold on to stdout (the table is written line by line).
+    mutating func flush() throws {
+        try machine?.flush()
+    }
+
     mutating func finish() throws {
         try machine?.finish()
         if machine == nil, count == 0 { Stderr.line("no calls") }

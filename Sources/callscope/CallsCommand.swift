@@ -12,6 +12,8 @@ struct CallsCommand: AsyncParsableCommand {
         are inclusive; default: the last 24 hours. Default format: table on a terminal, ndjson otherwise.
         The range is brought into the local store (only what it does not have yet, and the newest hour), then
         printed from it; --offline reads only the store, --refresh fetches the whole range again.
+        --follow 30s then syncs the newest calls every interval and prints those that arrived, each once,
+        oldest first, until interrupted (SIGINT or SIGTERM: exit 0).
         """
     )
 
@@ -32,9 +34,15 @@ struct CallsCommand: AsyncParsableCommand {
     @Flag(help: "Include the provider's raw object.") var raw = false
     @Flag(help: "Read only the local store (calls fetched or pushed before); no network.") var offline = false
     @Flag(help: "Fetch the whole range again, also the parts the store already has.") var refresh = false
+    @Option(help: "After the range, print new calls as they arrive, syncing this often (30s, 5m; at least 5s), until interrupted.")
+    var follow: String?
 
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        guard try FollowOption.interval(follow, offline: offline) != nil else { return }
+        if to != nil { throw ValidationError("--follow prints calls up to now as time goes on: --to cannot be given with it") }
+        if limit != nil { throw ValidationError("--follow prints calls until interrupted: --limit cannot be given with it") }
+        if format == .json { throw ValidationError("--follow: a JSON array would never be closed; use --format ndjson (or csv, table)") }
     }
 
     func run() async throws {
@@ -44,15 +52,21 @@ struct CallsCommand: AsyncParsableCommand {
         let query = CallQuery(from: range.from, to: range.to, phone: phone, agent: agent, direction: direction,
                               disposition: status, limit: limit)
         let store = try await context.store()
+        let format = self.format ?? (isatty(1) == 1 ? .table : .ndjson)
+        let zone = context.config.displayTimeZone ?? .current
+        let engine = offline ? nil : SyncEngine(provider: try context.client(account), store: store, keepDays: context.config.keepDays)
+        if let interval = try FollowOption.interval(follow, offline: offline), let engine {
+            try await CallsFollow(engine: engine, account: account.name, query: query, includeRaw: raw, interval: interval, refresh: refresh)
+                .run(format: format, displayZone: zone)
+            return
+        }
+        var printer = try CallPrinter(format: format, includeRaw: raw, displayZone: zone)
         var synced: SyncResult?
-        if !offline {
+        if let engine {
             let progress = SyncProgressLine(enabled: Stderr.isTerminal)
             defer { progress.finish() }
-            let engine = SyncEngine(provider: try context.client(account), store: store, keepDays: context.config.keepDays)
             synced = try await engine.sync(query, refresh: refresh, progress: progress.update)
         }
-        let format = self.format ?? (isatty(1) == 1 ? .table : .ndjson)
-        var printer = try CallPrinter(format: format, includeRaw: raw, displayZone: context.config.displayTimeZone ?? .current)
         do {
             try await printer.print(StoreQuery(account: account.name, query: query, includeRaw: raw), from: store, limit: limit)
             try printer.finish()

@@ -23,6 +23,12 @@ struct TUICommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Open on calls up to this time (same forms; default: now).") var to: String?
     @Option(help: "Also receive ICSOC pushes on HOST:PORT (for --account if it is ICSOC, else the first ICSOC account with a push_secret); refusals go to receiver.log in the data folder.")
     var receive: String?
+    @Option(help: "Bring the list's newest calls into the store this often (30s, 5m; at least 5s), for providers that do not push; overrides `follow` in the config.")
+    var follow: String?
+
+    func validate() throws {
+        _ = try FollowOption.interval(follow, offline: offline)
+    }
 
     func run() async throws {
         // glibc gives each thread that allocates an arena of its own (up to 8 a core), and
@@ -45,6 +51,7 @@ struct TUICommand: AsyncParsableCommand {
         defer { if let sandbox { Task { await sandbox.stop() } } }
         for warning in loaded.warnings { Stderr.line("callscope: \(warning)") }
         let config = loaded.config
+        let following = try followInterval(configured: config.follow)
         // A sandbox's tokens are its own: keep them out of the user's token cache.
         let data = sandbox == nil ? paths.dataDirectory : FileManager.default.temporaryDirectory.appendingPathComponent("callscope-sandbox-\(getpid())")
         let held = HeldStderr()
@@ -85,7 +92,12 @@ struct TUICommand: AsyncParsableCommand {
         try await Self.runApp(accounts: summaries, start: start, providers: providers, keys: keys, keyProblems: keyProblems,
                               theme: chosenTheme, mouse: !noMouse, displayZone: config.displayTimeZone ?? .current,
                               badge: sandbox == nil ? nil : "sandbox", store: store, offline: offline, recordings: recordings,
-                              opening: opening, keepDays: config.keepDays)
+                              opening: opening, keepDays: config.keepDays, follow: following)
+    }
+
+    /// `--follow`, else the config's `follow`, which `--offline` turns off (there is nothing to bring in).
+    private func followInterval(configured: FollowInterval?) throws -> FollowInterval? {
+        try FollowOption.interval(follow, offline: offline) ?? (offline ? nil : configured)
     }
 
     /// The store writer's page cache while the user reads: with the bulk writer's 32 MiB, the
@@ -132,11 +144,12 @@ struct TUICommand: AsyncParsableCommand {
     static func runApp(accounts: [AccountSummary], start: Int?, providers: [String: any CallProvider], keys: KeyTable, keyProblems: [String],
                        theme: Theme, mouse: Bool, displayZone: TimeZone, badge: String?,
                        store: any CallStoring, offline: Bool, recordings: RecordingLibrary, opening: FilterValues = FilterValues(),
-                       keepDays: Int? = nil) async throws {
+                       keepDays: Int? = nil, follow: FollowInterval? = nil) async throws {
         try await NCursesBackend.run(options: NCursesBackend.Options(mouse: mouse, theme: theme)) { backend in
             var state = AppState(accounts: accounts, size: backend.size, displayZone: displayZone, keys: keys, badge: badge)
             state.offline = offline
             state.openingFilter = opening
+            state.follow = follow.map(FollowState.init)
             // `x` proposes the folder `download` saves to.
             state.export.folder = recordings.folder.path
             state.unicode = backend.isUTF8

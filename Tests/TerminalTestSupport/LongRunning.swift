@@ -47,6 +47,8 @@ public final class LongRunning: Sendable {
     }
 
     public var stderr: String { String(decoding: seen.output.withLock { $0.stderr }, as: UTF8.self) }
+    /// What it wrote to stdout so far.
+    public var stdout: String { String(decoding: seen.output.withLock { $0.stdout }, as: UTF8.self) }
 
     /// Whether it has not ended yet (from the moment it is made).
     public var isRunning: Bool { !seen.ended.withLock { $0 } }
@@ -63,8 +65,13 @@ public final class LongRunning: Sendable {
     }
 
     /// SIGTERM, then the exit status once it has ended and both outputs are read to their end.
-    public func terminate() async -> Int32 {
-        await signal(SIGTERM)
+    public func terminate() async -> Int32 { await end(with: SIGTERM) }
+
+    /// SIGINT (ctrl-c), then the exit status as `terminate` gives it.
+    public func interrupt() async -> Int32 { await end(with: SIGINT) }
+
+    private func end(with signal: Int32) async -> Int32 {
+        await self.signal(signal)
         return Program.status((try? await run.value) ?? .exited(-1))
     }
 

@@ -14,6 +14,8 @@ public struct AppConfig: Sendable, Equatable {
     public var store: PostgresStoreSettings?
     /// `[store] keep_days`: calls older than this many days are pruned after each sync; nil keeps all.
     public var keepDays: Int?
+    /// Top-level `follow`: the TUI brings the list's newest calls into the store this often; nil: it does not.
+    public var follow: FollowInterval?
 
     public static let defaultTheme = "default"
 

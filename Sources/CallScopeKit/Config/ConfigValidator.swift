@@ -10,7 +10,7 @@ struct ConfigValidator {
     /// Where a secret is written in the file itself.
     var plainSecrets: [(account: AccountReference?, key: String)] = []
 
-    static let topLevelKeys = ["theme", "timezone", "keys", "store", "account"]
+    static let topLevelKeys = ["theme", "timezone", "follow", "keys", "store", "account"]
 
     init(file: String, environment: [String: String]) {
         self.file = file
@@ -35,6 +35,13 @@ struct ConfigValidator {
 
         if case .present(let zone) = timeZone("timezone", in: fields, account: nil) {
             config.displayTimeZone = zone
+        }
+
+        if case .present(let text) = string("follow", in: fields, account: nil) {
+            switch FollowInterval.parse(text) {
+            case .success(let interval): config.follow = interval
+            case .failure(let problem): problems.append(ConfigProblem(.invalidValue(text, reason: problem.reason), key: "follow"))
+            }
         }
 
         switch fields["keys"] {

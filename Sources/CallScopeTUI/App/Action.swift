@@ -46,6 +46,8 @@ public enum Action: Sendable {
     case exportUpdated(export: Int, ExportStage)
     /// The spinner's clock, while something loads.
     case tick
+    /// `--follow`'s clock: time to bring the list's newest calls into the store.
+    case followTick
     case signal(TerminalSignal)
 }
 

@@ -30,6 +30,8 @@ public final class AppController {
     /// The running syncs, by id.
     private var syncs: [Int: Task<Void, Never>] = [:]
     private var ticker: Task<Void, Never>?
+    /// `--follow`'s clock (`.followTick` every interval).
+    private var follower: Task<Void, Never>?
     /// Watches the store for changes (`watchStore`), from the list's first rows on.
     private var watcher: Task<Void, Never>?
     /// Reports being made, by id (`AppController+Report`).
@@ -54,7 +56,11 @@ public final class AppController {
         perform(initial)
         draw()
         startWatchingOnceTheListIsRead()
-        defer { watcher?.cancel() }
+        startFollowing()
+        defer {
+            watcher?.cancel()
+            follower?.cancel()
+        }
         for await event in backend.events {
             switch event {
             case .key(.resize): send(.resized(backend.size))
@@ -260,6 +266,18 @@ public final class AppController {
             syncs[id] = nil
         }
         startTicker()
+    }
+
+    /// Sends `.followTick` every interval of `--follow`; the reducer decides whether it syncs
+    /// (not while a sync runs). The task only sleeps between ticks: the screen never waits on it.
+    private func startFollowing() {
+        guard let interval = state.follow?.interval.duration else { return }
+        follower = Task {
+            while true {
+                do { try await Task.sleep(for: interval) } catch { return }
+                send(.followTick)
+            }
+        }
     }
 
     /// Moves the spinner while something loads.

@@ -73,6 +73,8 @@ public struct AppState: Sendable {
     public var export = ExportState()
     /// The terminal shows UTF-8 (block characters for the report's bars; else `#`).
     public var unicode = true
+    /// `--follow`: the list's newest calls are brought into the store every interval.
+    public var follow: FollowState?
 
     public init(accounts: [AccountSummary], size: TerminalSize, displayZone: TimeZone = .current, keys: KeyTable = .standard, badge: String? = nil) {
         self.accounts = accounts
@@ -244,6 +246,15 @@ public struct StatusLine: Sendable, Equatable {
         self.kind = kind
         self.text = text
     }
+}
+
+/// `--follow 30s`: how often the list's range is synced again, and when a sync of it last ended.
+public struct FollowState: Sendable, Equatable {
+    public var interval: FollowInterval
+    /// When the last sync of the list's range finished (the title shows it).
+    public var lastRefresh: Date?
+
+    public init(interval: FollowInterval) { self.interval = interval }
 }
 
 /// The filter as its form texts, kept per account while the app runs.

@@ -61,6 +61,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .tick:
         if state.list.syncing { state.list.spinner += 1 }
         return []
+    case .followTick: return state.followTick()
     case .signal(let signal):
         switch signal {
         case .interrupt: return state.run(.cancel)

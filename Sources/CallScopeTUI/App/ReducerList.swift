@@ -50,15 +50,22 @@ extension AppState {
     mutating func resync() -> [Effect] {
         guard let account, list.query != nil, search.active == nil,
               let range = filter.query(zone: account.timeZone, now: now) else { return startFetch(keepingSearch: true) }
-        var effects: [Effect] = list.sync.map { [.cancelSync(id: $0.id)] } ?? []
+        let effects: [Effect] = list.sync.map { [.cancelSync(id: $0.id)] } ?? []
         status = nil
-        list.query = ordered(StoreQuery(account: account.name, query: range))
         list.read = nil
-        effects += refreshWindow()
+        return effects + syncAgain(account: account.name, range)
+    }
+
+    /// The list's range becomes `range` (a relative one moved to now), its rows around the
+    /// selection are read again, and, unless offline, `range` is synced into the store (the sync
+    /// engine fetches only what the store lacks and the newest, unsettled part).
+    mutating func syncAgain(account: String, _ range: CallQuery) -> [Effect] {
+        list.query = ordered(StoreQuery(account: account, query: range))
+        var effects = refreshWindow()
         if !offline {
             let sync = SyncState(id: take())
             list.sync = sync
-            effects.append(.sync(id: sync.id, account: account.name, query: range))
+            effects.append(.sync(id: sync.id, account: account, query: range))
         }
         return effects
     }
@@ -96,7 +103,9 @@ extension AppState {
     mutating func cancelSync() -> [Effect] {
         guard let sync = list.sync else { return [] }
         list.sync = nil
-        status = StatusLine(kind: .info, text: "sync cancelled: the list shows the calls already stored")
+        // Following goes on: the next tick syncs again.
+        let following = follow.map { "; following goes on every \($0.interval)" } ?? ""
+        status = StatusLine(kind: .info, text: "sync cancelled: the list shows the calls already stored" + following)
         return [.cancelSync(id: sync.id)]
     }
 
@@ -308,6 +317,7 @@ extension AppState {
     mutating func syncFinished(_ id: Int, calls: Int) -> [Effect] {
         guard list.sync?.id == id else { return [] }
         list.sync = nil
+        follow?.lastRefresh = now
         noteResult("\(Count.grouped(calls)) calls synced")
         return refreshWindow()
     }

@@ -37,6 +37,7 @@ enum TitleBar {
             }
             parts.append(countText(state.list))
             if state.offline { parts.append("offline") }
+            if let follow = state.follow { parts.append(followText(follow, state.displayZone)) }
             if let sync = state.list.sync {
                 let progress = sync.fraction.map { " \(Int($0 * 100))%" } ?? (sync.calls > 0 ? " \(Count.grouped(sync.calls)) calls" : "")
                 parts.append(spinner[state.list.spinner % spinner.count] + " syncing" + progress)
@@ -48,6 +49,12 @@ enum TitleBar {
     static func countText(_ list: ListState) -> String {
         guard let total = list.total else { return "counting…" }
         return "\(Count.grouped(total)) \(total == 1 ? "call" : "calls")"
+    }
+
+    /// `following 30s · refreshed 13:08:42` (the time the last sync of the list ended, in the viewer's zone).
+    static func followText(_ follow: FollowState, _ zone: TimeZone) -> String {
+        let refreshed = follow.lastRefresh.map { " · refreshed " + NaiveTimestamp.string(from: $0, in: zone).suffix(8) } ?? ""
+        return "following \(follow.interval)" + refreshed
     }
 
     /// `14 Nov 09:12 → 21 Nov 09:12` in the viewer's zone; with the years (`04 Dec 2025 10:52 →

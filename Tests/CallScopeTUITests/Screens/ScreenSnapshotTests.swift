@@ -43,6 +43,17 @@ struct ScreenSnapshotTests {
         #expect(!screen.line(0).contains("·"))  // no account yet
     }
 
+    // MARK: Following
+
+    /// `--follow 30s`, refreshed a moment ago: the title says so, the range giving way first.
+    @Test func following() throws {
+        var s = F.loaded(F.listCalls, size: F.small)
+        s.follow = FollowState(interval: try FollowInterval.parse("30s").get())
+        s.follow?.lastRefresh = F.now.addingTimeInterval(-12)
+        let screen = render(s, "following")
+        #expect(screen.line(0).hasPrefix(" callscope · omi · 36 calls · following 30s · refreshed 09:59:48 "))
+    }
+
     // MARK: Call list
 
     @Test(arguments: sizes)
