@@ -106,7 +106,7 @@ public struct SyncEngine: Sendable {
         let (calls, most, warnings) = tally.summary
         progress(SyncProgress(account: account, calls: calls, total: tally.total, elapsed: .now - started, finished: true))
         return SyncResult(calls: calls, fetched: intervals, elapsed: .now - started, mostPagesInFlight: most,
-                          warnings: warnings.kept, pruned: pruned, warningCount: warnings.count)
+                          warnings: warnings.kept, warningCount: warnings.count, pruned: pruned)
     }
 
     /// One range: the provider's client pulls pages in a child task and hands each over a
