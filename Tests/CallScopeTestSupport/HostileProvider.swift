@@ -29,6 +29,8 @@ public final class HostileProvider: Sendable {
         case retryAfter(String)
         /// Every answer is an HTTP 400 whose message is `words`.
         case refusal(words: String)
+        /// One page of `calls` calls, whatever page size was asked for, then the end.
+        case crowdedPage(calls: Int)
     }
 
     public let mode: Mode
@@ -162,6 +164,9 @@ public final class HostileProvider: Sendable {
             }
             if isCount { return envelope(provider, payload: .number("0")) }
             return page(provider, records: [], more: false, pageNumber: number)
+        case .crowdedPage(let count):
+            if isCount { return envelope(provider, payload: .number(String(count))) }
+            return page(provider, records: number == 1 ? calls(provider, ids: (0..<count).map { "crowd-\($0)" }) : [], more: false, pageNumber: number)
         case .refusal(let words):
             let json: JSONValue = ["code": "ERROR", "status_code": -9999, "error": 1, "message": .string(words)]
             return Response(status: .badRequest, headers: [.contentType: "application/json"],

@@ -69,6 +69,9 @@ struct PagedFetch: Sendable {
             let interval = windows[window]
             let raw = try await fetch.fetchPage(interval, current)
             page += 1
+            if let asked = raw.pageSize, raw.records.count > Self.mostCalls(asked: asked) {
+                throw CallScopeError.oversizedPage(account: fetch.account.name, page: page, window: window + 1, calls: raw.records.count, asked: asked)
+            }
             // A negative count is no count.
             if page == 1 { totals.append(raw.total.flatMap { $0 >= 0 ? $0 : nil }) }
             var records: [CallRecord] = []
@@ -114,6 +117,10 @@ struct PagedFetch: Sendable {
         private func repeated(page: Int) -> CallScopeError {
             .repeatedPage(account: fetch.account.name, page: page, window: window + 1)
         }
+
+        /// The most calls a page asked for `asked` may hold: a provider may send a few more than
+        /// asked, never thousands (a 64 MiB answer of `{}` is millions of records to map).
+        static func mostCalls(asked: Int) -> Int { max(1_000, asked * 4) }
 
         /// Pages of `size` that hold `total` calls (at least one); nil for a count that is none.
         static func pages(total: Int, size: Int) -> Int? {

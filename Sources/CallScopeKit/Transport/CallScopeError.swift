@@ -24,6 +24,8 @@ public enum CallScopeError: Error, Sendable, Equatable, CustomStringConvertible 
     case repeatedPage(account: String, page: Int, window: Int)
     /// An answer over `limitBytes`, refused without reading the rest.
     case answerTooLarge(account: String, request: String, limitBytes: Int)
+    /// A page with far more calls than were asked for: mapping them all would take minutes.
+    case oversizedPage(account: String, page: Int, window: Int, calls: Int, asked: Int)
 
     public var description: String {
         switch self {
@@ -38,6 +40,8 @@ public enum CallScopeError: Error, Sendable, Equatable, CustomStringConvertible 
         case .configuration(let a, let k, let p): "account \(a): key \(k) \(p)"
         case .repeatedPage(let a, let p, let w): "\(a): the provider repeated page \(p) of window \(w); the fetch stopped there"
         case .answerTooLarge(let a, let r, let l): "\(a): \(r): the answer is over \(l >> 20) MiB; refused without reading the rest"
+        case .oversizedPage(let a, let p, let w, let n, let asked):
+            "\(a): the provider sent \(n) calls in page \(p) of window \(w), asked for \(asked); the fetch stopped there"
         }
     }
 
@@ -45,7 +49,7 @@ public enum CallScopeError: Error, Sendable, Equatable, CustomStringConvertible 
         switch self {
         case .auth(let a, _, _), .rateLimited(let a, _, _), .rangeTooLong(let a, _, _), .provider(let a, _, _, _),
              .network(let a, _, _), .decoding(let a, _, _), .notFound(let a, _), .unsupported(let a, _), .configuration(let a, _, _),
-             .repeatedPage(let a, _, _), .answerTooLarge(let a, _, _): a
+             .repeatedPage(let a, _, _), .answerTooLarge(let a, _, _), .oversizedPage(let a, _, _, _, _): a
         }
     }
 

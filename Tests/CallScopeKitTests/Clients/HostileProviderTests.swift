@@ -120,6 +120,21 @@ struct HostileProviderTests {
         }
     }
 
+    /// A 64 MiB answer can hold millions of tiny records: a page far beyond the size asked for is
+    /// refused before any is mapped.
+    @Test(arguments: ProviderKind.allCases)
+    func aPageOfFarMoreCallsThanAskedForEndsTheFetch(_ kind: ProviderKind) async throws {
+        try await withProvider(.crowdedPage(calls: 5_000)) { provider in
+            let (pages, error) = try await fetch(kind, from: provider)
+            #expect(pages.flatMap(\.records).isEmpty)
+            guard case .oversizedPage(_, let page, let window, let calls, let asked)? = error as? CallScopeError else {
+                Issue.record("\(kind): \(String(describing: error))")
+                return
+            }
+            #expect(page == 1 && window == 1 && calls == 5_000 && asked * 4 < calls)
+        }
+    }
+
     @Test(arguments: [true, false])
     func anAnswerOver64MiBIsRefusedOnceWithoutRetries(declared: Bool) async throws {
         try await withProvider(.oversized(bytes: HTTPTransport.maximumAnswerBytes + 1, declared: declared)) { provider in
