@@ -44,9 +44,9 @@ public struct SyncResult: Sendable {
     public var mostPagesInFlight: Int
     /// The first of the provider's odd records (`WarningTally.keptWarnings`); `warningCount` counts them all.
     public var warnings: [MappingWarning]
+    public var warningCount: Int
     /// Calls deleted afterwards for being older than `keepDays`.
     public var pruned: Int
-    public var warningCount: Int
 }
 
 /// The one code that brings a provider's calls into the store. It fetches only what the store
