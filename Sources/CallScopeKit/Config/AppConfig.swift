@@ -14,6 +14,9 @@ public struct AppConfig: Sendable, Equatable {
     public var store: PostgresStoreSettings?
     /// `[store] keep_days`: calls older than this many days are pruned after each sync; nil keeps all.
     public var keepDays: Int?
+    /// `readonly = true` (or `--readonly`): no note or tag is written anywhere and nothing is sent
+    /// to a provider's write API; reading, syncing calls, downloading and exporting still work.
+    public var readOnly = false
 
     public static let defaultTheme = "default"
 

@@ -10,7 +10,7 @@ struct ConfigValidator {
     /// Where a secret is written in the file itself.
     var plainSecrets: [(account: AccountReference?, key: String)] = []
 
-    static let topLevelKeys = ["theme", "timezone", "keys", "store", "account"]
+    static let topLevelKeys = ["theme", "timezone", "readonly", "keys", "store", "account"]
 
     init(file: String, environment: [String: String]) {
         self.file = file
@@ -36,6 +36,8 @@ struct ConfigValidator {
         if case .present(let zone) = timeZone("timezone", in: fields, account: nil) {
             config.displayTimeZone = zone
         }
+
+        if case .present(let readOnly) = boolean("readonly", in: fields) { config.readOnly = readOnly }
 
         switch fields["keys"] {
         case nil: break
