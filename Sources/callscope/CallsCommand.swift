@@ -32,13 +32,14 @@ struct CallsCommand: AsyncParsableCommand {
     @Flag(help: "Include the provider's raw object.") var raw = false
     @Flag(help: "Read only the local store (calls fetched or pushed before); no network.") var offline = false
     @Flag(help: "Fetch the whole range again, also the parts the store already has.") var refresh = false
+    @OptionGroup var readOnly: ReadOnlyFlag
 
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
 
     func run() async throws {
-        let context = try CommandContext.load()
+        let context = try CommandContext.load(readOnly)
         let account = try context.account(self.account)
         let range = try TimeArgument.range(from: from, to: to, in: account.timeZone, now: Date())
         let query = CallQuery(from: range.from, to: range.to, phone: phone, agent: agent, direction: direction,

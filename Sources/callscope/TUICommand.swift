@@ -23,6 +23,7 @@ struct TUICommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Open on calls up to this time (same forms; default: now).") var to: String?
     @Option(help: "Also receive ICSOC pushes on HOST:PORT (for --account if it is ICSOC, else the first ICSOC account with a push_secret); refusals go to receiver.log in the data folder.")
     var receive: String?
+    @OptionGroup var readOnly: ReadOnlyFlag
 
     func run() async throws {
         // glibc gives each thread that allocates an arena of its own (up to 8 a core), and
@@ -44,7 +45,7 @@ struct TUICommand: AsyncParsableCommand {
         }
         defer { if let sandbox { Task { await sandbox.stop() } } }
         for warning in loaded.warnings { Stderr.line("callscope: \(warning)") }
-        let config = loaded.config
+        let config = readOnly.applied(to: loaded.config)
         // A sandbox's tokens are its own: keep them out of the user's token cache.
         let data = sandbox == nil ? paths.dataDirectory : FileManager.default.temporaryDirectory.appendingPathComponent("callscope-sandbox-\(getpid())")
         let held = HeldStderr()
@@ -85,7 +86,7 @@ struct TUICommand: AsyncParsableCommand {
         try await Self.runApp(accounts: summaries, start: start, providers: providers, keys: keys, keyProblems: keyProblems,
                               theme: chosenTheme, mouse: !noMouse, displayZone: config.displayTimeZone ?? .current,
                               badge: sandbox == nil ? nil : "sandbox", store: store, offline: offline, recordings: recordings,
-                              opening: opening, keepDays: config.keepDays)
+                              opening: opening, keepDays: config.keepDays, readOnly: config.readOnly)
     }
 
     /// The store writer's page cache while the user reads: with the bulk writer's 32 MiB, the
@@ -132,10 +133,11 @@ struct TUICommand: AsyncParsableCommand {
     static func runApp(accounts: [AccountSummary], start: Int?, providers: [String: any CallProvider], keys: KeyTable, keyProblems: [String],
                        theme: Theme, mouse: Bool, displayZone: TimeZone, badge: String?,
                        store: any CallStoring, offline: Bool, recordings: RecordingLibrary, opening: FilterValues = FilterValues(),
-                       keepDays: Int? = nil) async throws {
+                       keepDays: Int? = nil, readOnly: Bool = false) async throws {
         try await NCursesBackend.run(options: NCursesBackend.Options(mouse: mouse, theme: theme)) { backend in
             var state = AppState(accounts: accounts, size: backend.size, displayZone: displayZone, keys: keys, badge: badge)
             state.offline = offline
+            state.readOnly = readOnly
             state.openingFilter = opening
             // `x` proposes the folder `download` saves to.
             state.export.folder = recordings.folder.path
