@@ -9,9 +9,10 @@ struct AccountsCommand: AsyncParsableCommand {
     )
 
     @Flag(help: "Only list; do not contact the providers.") var noCheck = false
+    @OptionGroup var readOnly: ReadOnlyFlag
 
     func run() async throws {
-        let context = try CommandContext.load()
+        let context = try CommandContext.load(readOnly)
         let accounts = context.config.accounts
         let checks: [String: String] = noCheck ? [:] : await withTaskGroup(of: (String, String).self) { group in
             for account in accounts {

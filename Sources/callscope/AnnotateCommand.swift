@@ -11,6 +11,7 @@ struct AnnotateCommand: AsyncParsableCommand {
         OMICall keeps notes and tags itself: the edit is stored first, then sent; when the send fails it stays
         pending (exit 1) and `callscope sync` sends it later. The other providers have no notes API: notes and
         tags are kept in the local store. --tag adds to the call's tags; --clear-tags empties them first.
+        Read-only (readonly = true in the config, or --readonly), nothing is written: exit 2.
         """
     )
 
@@ -19,6 +20,7 @@ struct AnnotateCommand: AsyncParsableCommand {
     @Option(help: "The new note (replaces the note; an empty text removes it).") var note: String?
     @Option(name: .customLong("tag"), help: "A tag to add (repeat for several).") var tags: [String] = []
     @Flag(help: "Remove the call's tags before adding --tag ones.") var clearTags = false
+    @OptionGroup var readOnly: ReadOnlyFlag
 
     var change: AnnotationChange { AnnotationChange(note: note, addTags: tags, clearTags: clearTags) }
 
@@ -27,8 +29,10 @@ struct AnnotateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try CommandContext.load()
+        let context = try CommandContext.load(readOnly)
         let account = try context.account(self.account)
+        // Refused before the call is looked up; the cached client would refuse the write anyway.
+        if context.config.readOnly { throw CallScopeError.readOnly(account: account.name) }
         let store = try await context.store()
         let client = try context.cachedClient(account, store: store)
         let current = try await Self.current(id, client: client, store: store)

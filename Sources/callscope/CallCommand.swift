@@ -12,9 +12,10 @@ struct CallCommand: AsyncParsableCommand {
     @Option(help: "The account's name in the config.") var account: String
     @Argument(help: "The call's id.") var id: String
     @Flag(help: "Read only the local store; no network.") var offline = false
+    @OptionGroup var readOnly: ReadOnlyFlag
 
     func run() async throws {
-        let context = try CommandContext.load()
+        let context = try CommandContext.load(readOnly)
         let account = try context.account(self.account)
         let store = try await context.store()
         let record: CallRecord

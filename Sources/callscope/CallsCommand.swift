@@ -36,6 +36,7 @@ struct CallsCommand: AsyncParsableCommand {
     @Flag(help: "Fetch the whole range again, also the parts the store already has.") var refresh = false
     @Option(help: "After the range, print new calls as they arrive, syncing this often (30s, 5m; at least 5s), until interrupted.")
     var follow: String?
+    @OptionGroup var readOnly: ReadOnlyFlag
 
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
@@ -46,7 +47,7 @@ struct CallsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try CommandContext.load()
+        let context = try CommandContext.load(readOnly)
         let account = try context.account(self.account)
         let range = try TimeArgument.range(from: from, to: to, in: account.timeZone, now: Date())
         let query = CallQuery(from: range.from, to: range.to, phone: phone, agent: agent, direction: direction,

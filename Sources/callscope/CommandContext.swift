@@ -2,14 +2,14 @@ import CallScopeKit
 import CallScopeStore
 import Foundation
 
-/// What every provider command needs: the loaded config (its warnings printed), the data folder,
-/// and the client of the account asked for.
+/// What every provider command needs: the loaded config (its warnings printed, `--readonly` laid
+/// over it), the data folder, and the client of the account asked for.
 struct CommandContext {
     let config: AppConfig
     let paths: ConfigPaths
     let tokenCache: TokenCache
 
-    static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CommandContext {
+    static func load(_ readOnly: ReadOnlyFlag, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> CommandContext {
         let paths = ConfigPaths(environment: environment)
         guard let loaded = try ConfigLoader.load(paths: paths, environment: environment) else {
             throw CommandFailure.usage("""
@@ -19,7 +19,7 @@ struct CommandContext {
                 """)
         }
         for warning in loaded.warnings { Stderr.line("callscope: \(warning)") }
-        return CommandContext(config: loaded.config, paths: paths,
+        return CommandContext(config: readOnly.applied(to: loaded.config), paths: paths,
                               tokenCache: TokenCache(file: paths.dataDirectory.appendingPathComponent("tokens.json"),
                                                     reporter: StateFileReporter { Stderr.line($0) }))
     }
@@ -41,8 +41,9 @@ struct CommandContext {
         try await StoreChoice.open(config.store, dataDirectory: paths.dataDirectory)
     }
 
-    /// The account's client with every fetch stored and notes merged (write-through).
+    /// The account's client with every fetch stored and notes merged (write-through); read-only
+    /// when the config is.
     func cachedClient(_ account: AccountConfig, store: any CallStoring) throws -> CachedCallProvider {
-        CachedCallProvider(try client(account), store: store)
+        CachedCallProvider(try client(account), store: store, readOnly: config.readOnly)
     }
 }

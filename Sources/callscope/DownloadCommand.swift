@@ -17,9 +17,10 @@ struct DownloadCommand: AsyncParsableCommand {
     @Option(help: "The account's name in the config.") var account: String
     @Argument(help: "The call's id.") var id: String
     @Option(help: "Save to this file instead of the downloads folder.") var out: String?
+    @OptionGroup var readOnly: ReadOnlyFlag
 
     func run() async throws {
-        let context = try CommandContext.load()
+        let context = try CommandContext.load(readOnly)
         let account = try context.account(self.account)
         let store = try await context.store()
         let call = try await context.cachedClient(account, store: store).call(id: id)

@@ -17,10 +17,11 @@ struct ReceiveCommand: AsyncParsableCommand {
 
     @Option(help: "The ICSOC account (with push_secret) to store the calls under.") var account: String
     @Option(help: "Where to listen, HOST:PORT (port 0: any free port).") var listen = "127.0.0.1:8787"
+    @OptionGroup var readOnly: ReadOnlyFlag
 
     func run() async throws {
         let (host, port) = try Self.parseListen(listen)
-        let context = try CommandContext.load()
+        let context = try CommandContext.load(readOnly)
         let account = try context.account(self.account)
         let receiver = try Self.receiver(for: account, host: host, port: port, store: try await context.store(), log: { Stderr.line($0) })
         do {

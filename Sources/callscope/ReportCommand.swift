@@ -25,9 +25,10 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "End of the range (inclusive).") var to: String?
     @Flag(help: "Count only the local store (calls fetched or pushed before); no network.") var offline = false
     @Option(help: "table, json or csv.") var format: Format?
+    @OptionGroup var readOnly: ReadOnlyFlag
 
     func run() async throws {
-        let context = try CommandContext.load()
+        let context = try CommandContext.load(readOnly)
         let account = try context.account(self.account)
         let range = try TimeArgument.range(from: from, to: to, in: account.timeZone, now: Date())
         let format = self.format ?? (isatty(1) == 1 ? .table : .json)

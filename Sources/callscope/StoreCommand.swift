@@ -20,9 +20,10 @@ struct StoreInfoCommand: AsyncParsableCommand {
     )
 
     @Option(help: "Only this account.") var account: String?
+    @OptionGroup var readOnly: ReadOnlyFlag
 
     func run() async throws {
-        let context = try CommandContext.load()
+        let context = try CommandContext.load(readOnly)
         let store = try await context.store()
         let info = try await store.info(account: account)
         if let account { try StoreAccountCheck.known(account, in: info, context) }
@@ -58,9 +59,10 @@ struct StorePruneCommand: AsyncParsableCommand {
     @Option(help: "Delete calls that started before this: an age (400d) or a time (2025-01-01).") var olderThan: String
     @Option(help: "Only this account.") var account: String?
     @Flag(help: "Only count what would be deleted.") var dryRun = false
+    @OptionGroup var readOnly: ReadOnlyFlag
 
     func run() async throws {
-        let context = try CommandContext.load()
+        let context = try CommandContext.load(readOnly)
         let zone = context.config.displayTimeZone ?? .current
         let cutoff = try Self.cutoff(olderThan, zone: zone, now: Date())
         let store = try await context.store()

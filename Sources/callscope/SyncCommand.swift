@@ -13,6 +13,8 @@ struct SyncCommand: AsyncParsableCommand {
         summary line per account; an account that fails does not stop the others.
         Exit status: 0 when everything was sent and synced, 1 when an edit is still pending or an account failed,
         2 for an unknown account or a bad range.
+        Read-only (readonly = true in the config, or --readonly), pending edits are not sent and stay pending: said
+        once on stderr; with --from the calls are still synced and the status is theirs, without it the status is 2.
         """
     )
 
@@ -20,16 +22,17 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Start of the range to bring into the store (inclusive).") var from: String?
     @Option(parsing: .unconditional, help: "End of that range (inclusive); default now.") var to: String?
     @Flag(help: "Fetch the whole range again, also the parts the store already has.") var refresh = false
+    @OptionGroup var readOnly: ReadOnlyFlag
 
     func validate() throws {
         if from == nil, to != nil || refresh { throw ValidationError("--to and --refresh need --from") }
     }
 
     func run() async throws {
-        let context = try CommandContext.load()
+        let context = try CommandContext.load(readOnly)
         let only = try account.map { try context.account($0) }
         let store = try await context.store()
-        var failures = try await sendPendingEdits(context, store, only: only?.name, quietWhenNone: from != nil)
+        var failures = try await sendPendingEdits(context, store, only: only?.name, syncingCalls: from != nil)
         if from != nil {
             for account in only.map({ [$0] }) ?? context.config.accounts {
                 failures += try await syncRange(of: account, context, store) ? 0 : 1
@@ -63,11 +66,18 @@ struct SyncCommand: AsyncParsableCommand {
         }
     }
 
-    /// Sends what waits in the outbox; returns how many edits are still pending.
-    private func sendPendingEdits(_ context: CommandContext, _ store: any CallStoring, only: String?, quietWhenNone: Bool) async throws -> Int {
+    /// Sends what waits in the outbox; returns how many edits are still pending. Read-only, sends
+    /// nothing: says so, and refuses (exit 2) when sending was all `sync` was asked to do.
+    private func sendPendingEdits(_ context: CommandContext, _ store: any CallStoring, only: String?, syncingCalls: Bool) async throws -> Int {
         let pending = try await store.pendingEdits(account: only)
         guard !pending.isEmpty else {
-            if !quietWhenNone { Stdout.line("nothing to send") }
+            if !syncingCalls { Stdout.line("nothing to send") }
+            return 0
+        }
+        if context.config.readOnly {
+            let held = "\(pending.count) pending edit\(pending.count == 1 ? "" : "s") not sent: the config is read-only (\(CallScopeError.readOnlySource))"
+            guard syncingCalls else { throw CommandFailure.usage(held) }
+            Stderr.line("callscope: \(held)")
             return 0
         }
         var failed = 0, unknown: [String] = []
@@ -76,7 +86,7 @@ struct SyncCommand: AsyncParsableCommand {
                 unknown.append(name)
                 continue
             }
-            let result = try await EditSender(store: store).sync(via: try context.client(account))
+            let result = try await EditSender(store: store, readOnly: context.config.readOnly).sync(via: try context.client(account))
             for (entry, reason) in result.failed { Stderr.line("callscope: call \(entry.callID): \(reason)") }
             var summary = "\(name): \(result.sent.count) sent"
             if !result.failed.isEmpty { summary += ", \(result.failed.count) failed (still pending)" }

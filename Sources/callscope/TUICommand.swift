@@ -29,6 +29,7 @@ struct TUICommand: AsyncParsableCommand {
     func validate() throws {
         _ = try FollowOption.interval(follow, offline: offline)
     }
+    @OptionGroup var readOnly: ReadOnlyFlag
 
     func run() async throws {
         // glibc gives each thread that allocates an arena of its own (up to 8 a core), and
@@ -50,7 +51,7 @@ struct TUICommand: AsyncParsableCommand {
         }
         defer { if let sandbox { Task { await sandbox.stop() } } }
         for warning in loaded.warnings { Stderr.line("callscope: \(warning)") }
-        let config = loaded.config
+        let config = readOnly.applied(to: loaded.config)
         let following = try followInterval(configured: config.follow)
         // A sandbox's tokens are its own: keep them out of the user's token cache.
         let data = sandbox == nil ? paths.dataDirectory : FileManager.default.temporaryDirectory.appendingPathComponent("callscope-sandbox-\(getpid())")
@@ -92,7 +93,7 @@ struct TUICommand: AsyncParsableCommand {
         try await Self.runApp(accounts: summaries, start: start, providers: providers, keys: keys, keyProblems: keyProblems,
                               theme: chosenTheme, mouse: !noMouse, displayZone: config.displayTimeZone ?? .current,
                               badge: sandbox == nil ? nil : "sandbox", store: store, offline: offline, recordings: recordings,
-                              opening: opening, keepDays: config.keepDays, follow: following)
+                              opening: opening, keepDays: config.keepDays, follow: following, readOnly: config.readOnly)
     }
 
     /// `--follow`, else the config's `follow`, which `--offline` turns off (there is nothing to bring in).
@@ -144,10 +145,11 @@ struct TUICommand: AsyncParsableCommand {
     static func runApp(accounts: [AccountSummary], start: Int?, providers: [String: any CallProvider], keys: KeyTable, keyProblems: [String],
                        theme: Theme, mouse: Bool, displayZone: TimeZone, badge: String?,
                        store: any CallStoring, offline: Bool, recordings: RecordingLibrary, opening: FilterValues = FilterValues(),
-                       keepDays: Int? = nil, follow: FollowInterval? = nil) async throws {
+                       keepDays: Int? = nil, follow: FollowInterval? = nil, readOnly: Bool = false) async throws {
         try await NCursesBackend.run(options: NCursesBackend.Options(mouse: mouse, theme: theme)) { backend in
             var state = AppState(accounts: accounts, size: backend.size, displayZone: displayZone, keys: keys, badge: badge)
             state.offline = offline
+            state.readOnly = readOnly
             state.openingFilter = opening
             state.follow = follow.map(FollowState.init)
             // `x` proposes the folder `download` saves to.

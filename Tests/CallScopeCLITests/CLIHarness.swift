@@ -1,5 +1,6 @@
 import CallScopeKit
 import CallScopeSandbox
+import CallScopeTestSupport
 import Foundation
 import TerminalTestSupport
 import Testing
@@ -33,6 +34,12 @@ struct CLI {
     /// Where the binary finds its config and data.
     var environment: [String: String] {
         ["CALLSCOPE_CONFIG": configFile.path, "CALLSCOPE_DATA": folder.appendingPathComponent("data").path]
+    }
+
+    /// The id of the account's newest call of the last three days (now in the store).
+    func firstCall(_ account: String) async throws -> String {
+        let run = try await run(["calls", "--account", account, "--from", "-3d", "--limit", "1"])
+        return try #require(try NDJSONRecordReader.records(from: run.stdout).first, "\(run.stderr)").id
     }
 }
 

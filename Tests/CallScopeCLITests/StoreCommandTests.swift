@@ -49,7 +49,7 @@ import Testing
 
     @Test func annotateRemoteOnOMICallThenCallShowsIt() async throws {
         try await withCLI { cli, sandbox in
-            let id = try await firstCall(cli, "omi")
+            let id = try await cli.firstCall("omi")
             let written = try await cli.run(["annotate", "--account", "omi", id, "--note", "Khách hẹn gọi lại", "--clear-tags",
                                              "--tag", "vip", "--tag", "gọi lại"])
             #expect(written.status == 0, "\(written.stderr)")
@@ -72,7 +72,7 @@ import Testing
 
     @Test func annotateLocalOnCareSoftThenCallAndCallsShowIt() async throws {
         try await withCLI { cli, _ in
-            let id = try await firstCall(cli, "cs")
+            let id = try await cli.firstCall("cs")
             let written = try await cli.run(["annotate", "--account", "cs", id, "--note", "Phàn nàn về cước", "--tag", "khiếu nại"])
             #expect(written.status == 0, "\(written.stderr)")
             let cleared = try await cli.run(["annotate", "--account", "cs", id, "--clear-tags", "--tag", "đã gọi"])
@@ -96,7 +96,7 @@ import Testing
 
     @Test func syncExitCodesAndExactlyOnceDelivery() async throws {
         try await withCLI { cli, sandbox in
-            let id = try await firstCall(cli, "omi")
+            let id = try await cli.firstCall("omi")
             #expect(try await cli.run(["sync"]).status == 0)
             sandbox.faults = try .parse("error=1,only=/omicall/api/call_transaction/change")
             let refused = try await cli.run(["annotate", "--account", "omi", id, "--note", "Gọi lại sau"])
@@ -123,7 +123,7 @@ import Testing
 
     @Test func anEditStoredByAProcessThatDiedIsSentByTheNextSync() async throws {
         try await withCLI { cli, sandbox in
-            let id = try await firstCall(cli, "omi")
+            let id = try await cli.firstCall("omi")
             // what a process killed between the outbox write and the send leaves behind
             let store = try CallStore(dataDirectory: cli.folder.appendingPathComponent("data"))
             _ = try await store.enqueueEdit(account: "omi", id: id, note: "Viết trước khi mất điện", tags: ["khẩn"])
@@ -134,10 +134,5 @@ import Testing
             #expect(shown["raw"]?["note"]?.stringValue == "Viết trước khi mất điện")
             #expect(try await store.annotationState(account: "omi", id: id) == .synced)
         }
-    }
-
-    private func firstCall(_ cli: CLI, _ account: String) async throws -> String {
-        let run = try await cli.run(["calls", "--account", account, "--from", "-3d", "--limit", "1"])
-        return try #require(try NDJSONRecordReader.records(from: run.stdout).first, "\(run.stderr)").id
     }
 }

@@ -31,12 +31,12 @@ import Testing
             #expect(try await omi.call(id: id).tags == ["gọi lại", "vip"])
 
             env.sandbox.faults = .none
-            let result = try await EditSender(store: store).sync(via: try env.client(.omicall))
+            let result = try await EditSender(store: store, readOnly: false).sync(via: try env.client(.omicall))
             #expect(result.sent.count == 1 && result.failed.isEmpty)
             #expect(env.sandbox.omicallChangeRequests(id: id) == 1)
             #expect(try await store.annotationState(account: "omi", id: id) == .synced)
             // a second sync has nothing to send
-            #expect(try await EditSender(store: store).sync(via: try env.client(.omicall)).sent.isEmpty)
+            #expect(try await EditSender(store: store, readOnly: false).sync(via: try env.client(.omicall)).sent.isEmpty)
             #expect(env.sandbox.omicallChangeRequests(id: id) == 1)
             // the provider has it
             let detail = try await env.client(.omicall).call(id: id)
@@ -54,7 +54,7 @@ import Testing
             let store = try await env.openStore()
             #expect(try await store.annotationState(account: "omi", id: id) == .pending)
             #expect(try await store.call(account: "omi", id: id)?.note == "Đã gọi lại")
-            let result = try await EditSender(store: store).sync(via: try env.client(.omicall))
+            let result = try await EditSender(store: store, readOnly: false).sync(via: try env.client(.omicall))
             #expect(result.sent.map(\.callID) == [id])
             #expect(env.sandbox.omicallChangeRequests(id: id) == 1)
             #expect(try await env.client(.omicall).call(id: id).note == "Đã gọi lại")
@@ -68,7 +68,7 @@ import Testing
             _ = try await store.enqueueEdit(account: "omi", id: id, note: "first", tags: ["a"])
             _ = try await store.enqueueEdit(account: "omi", id: id, note: "second", tags: ["b"])
             #expect(try await store.pendingEdits(account: "omi").map(\.note) == ["second"])
-            #expect(try await EditSender(store: store).sync(via: try env.client(.omicall)).sent.count == 1)
+            #expect(try await EditSender(store: store, readOnly: false).sync(via: try env.client(.omicall)).sent.count == 1)
             #expect(env.sandbox.omicallChangeRequests(id: id) == 1)
             #expect(try await env.client(.omicall).call(id: id).note == "second")
         }

@@ -21,7 +21,7 @@ struct SandboxAccounts {
     func openStore() async throws -> any CallStoring { try await location.open() }
 
     func cached(_ provider: ProviderKind, store: any CallStoring) throws -> CachedCallProvider {
-        CachedCallProvider(try client(provider), store: store)
+        CachedCallProvider(try client(provider), store: store, readOnly: false)
     }
 
     /// The last day of calls.

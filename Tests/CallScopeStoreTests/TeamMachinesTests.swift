@@ -46,7 +46,7 @@ struct TeamMachinesTests {
             }
             let results = try await withThrowingTaskGroup(of: EditSender.SyncResult.self) { group in
                 for machine in [first, second] {
-                    group.addTask { try await EditSender(store: machine).sync(via: try sandbox.client(.omicall)) }
+                    group.addTask { try await EditSender(store: machine, readOnly: false).sync(via: try sandbox.client(.omicall)) }
                 }
                 return try await group.reduce(into: [EditSender.SyncResult]()) { $0.append($1) }
             }

@@ -55,7 +55,7 @@ import Testing
         try await withSandboxAccounts(backend) { sandbox in
             let store = try await sandbox.openStore()
             let provider = FixedProvider(account: sandbox.account(.caresoft), records: Self.batch())
-            let cached = CachedCallProvider(provider, store: store)
+            let cached = CachedCallProvider(provider, store: store, readOnly: false)
             let query = CallQuery(from: Date(timeIntervalSince1970: 1_790_000_000), to: Date(timeIntervalSince1970: 1_790_001_000))
             var pages: [CallPage] = []
             for try await page in cached.calls(query) { pages.append(page) }

@@ -16,6 +16,9 @@ public struct AppConfig: Sendable, Equatable {
     public var keepDays: Int?
     /// Top-level `follow`: the TUI brings the list's newest calls into the store this often; nil: it does not.
     public var follow: FollowInterval?
+    /// `readonly = true` (or `--readonly`): no note or tag is written anywhere and nothing is sent
+    /// to a provider's write API; reading, syncing calls, downloading and exporting still work.
+    public var readOnly = false
 
     public static let defaultTheme = "default"
 

@@ -75,6 +75,17 @@ extension ConfigValidator {
         return .absent
     }
 
+    /// A top-level `true` or `false`.
+    mutating func boolean(_ key: String, in fields: [String: TOMLNode]) -> Lookup<Bool> {
+        switch fields[key] {
+        case nil: return .absent
+        case .boolean(let value)?: return .present(value)
+        case let other?:
+            problems.append(ConfigProblem(.wrongType(expected: "true or false", found: other.typeName), key: key))
+            return .invalid
+        }
+    }
+
     mutating func integer(_ key: String, in fields: [String: TOMLNode], account: AccountReference, minimum: Int) -> Lookup<Int> {
         switch fields[key] {
         case nil: return .absent

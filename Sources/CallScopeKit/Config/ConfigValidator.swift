@@ -10,7 +10,7 @@ struct ConfigValidator {
     /// Where a secret is written in the file itself.
     var plainSecrets: [(account: AccountReference?, key: String)] = []
 
-    static let topLevelKeys = ["theme", "timezone", "follow", "keys", "store", "account"]
+    static let topLevelKeys = ["theme", "timezone", "follow", "readonly", "keys", "store", "account"]
 
     init(file: String, environment: [String: String]) {
         self.file = file
@@ -43,6 +43,7 @@ struct ConfigValidator {
             case .failure(let problem): problems.append(ConfigProblem(.invalidValue(text, reason: problem.reason), key: "follow"))
             }
         }
+        if case .present(let readOnly) = boolean("readonly", in: fields) { config.readOnly = readOnly }
 
         switch fields["keys"] {
         case nil: break

@@ -26,6 +26,14 @@ public enum CallScopeError: Error, Sendable, Equatable, CustomStringConvertible 
     case answerTooLarge(account: String, request: String, limitBytes: Int)
     /// A page with far more calls than were asked for: mapping them all would take minutes.
     case oversizedPage(account: String, page: Int, window: Int, calls: Int, asked: Int)
+    /// A note or tag edit, or a send of pending ones, refused because the config is read-only.
+    case readOnly(account: String)
+
+    /// Why an edit is refused under `readonly = true` / `--readonly`; short enough for the TUI's
+    /// status line at 80 columns, where `e` says it.
+    public static let readOnlyReason = "the config is read-only: notes and tags are not written"
+    /// Where read-only comes from, for the command line's messages.
+    public static let readOnlySource = "readonly = true in the config, or --readonly"
 
     public var description: String {
         switch self {
@@ -42,6 +50,7 @@ public enum CallScopeError: Error, Sendable, Equatable, CustomStringConvertible 
         case .answerTooLarge(let a, let r, let l): "\(a): \(r): the answer is over \(l >> 20) MiB; refused without reading the rest"
         case .oversizedPage(let a, let p, let w, let n, let asked):
             "\(a): the provider sent \(n) calls in page \(p) of window \(w), asked for \(asked); the fetch stopped there"
+        case .readOnly(let a): "\(a): \(Self.readOnlyReason) (\(Self.readOnlySource))"
         }
     }
 
@@ -49,13 +58,16 @@ public enum CallScopeError: Error, Sendable, Equatable, CustomStringConvertible 
         switch self {
         case .auth(let a, _, _), .rateLimited(let a, _, _), .rangeTooLong(let a, _, _), .provider(let a, _, _, _),
              .network(let a, _, _), .decoding(let a, _, _), .notFound(let a, _), .unsupported(let a, _), .configuration(let a, _, _),
-             .repeatedPage(let a, _, _), .answerTooLarge(let a, _, _), .oversizedPage(let a, _, _, _, _): a
+             .repeatedPage(let a, _, _), .answerTooLarge(let a, _, _), .oversizedPage(let a, _, _, _, _), .readOnly(let a): a
         }
     }
 
-    /// The CLI's exit status: 2 for configuration, 1 for everything the provider or network did.
+    /// The CLI's exit status: 2 for configuration (a read-only one too), 1 for everything the
+    /// provider or network did.
     public var exitCode: Int32 {
-        if case .configuration = self { return 2 }
-        return 1
+        switch self {
+        case .configuration, .readOnly: 2
+        default: 1
+        }
     }
 }

@@ -2,11 +2,16 @@ import CallScopeKit
 
 /// Sends outbox edits to their provider and records the outcome right after it: delivered
 /// edits are marked sent (so a retry never sends them again), refused ones stay pending with
-/// the provider's words.
+/// the provider's words. Read-only (`readonly = true`, `--readonly`), it sends nothing and
+/// leaves every edit pending, untouched.
 public struct EditSender: Sendable {
     public let store: any CallStoring
+    public let readOnly: Bool
 
-    public init(store: any CallStoring) { self.store = store }
+    public init(store: any CallStoring, readOnly: Bool) {
+        self.store = store
+        self.readOnly = readOnly
+    }
 
     public enum Outcome: Sendable {
         /// Delivered; the call as the user sees it now (nil when it is not cached).
@@ -20,6 +25,10 @@ public struct EditSender: Sendable {
     /// Sends an edit this process has claimed (`CallStore.claim`) through the provider's own
     /// client (not the caching one, which would queue it again).
     public func deliver(_ entry: OutboxEntry, via provider: any CallProvider) async throws -> Outcome {
+        if readOnly {
+            try await store.release(entry)
+            throw CallScopeError.readOnly(account: entry.account)
+        }
         let answer: CallRecord
         do {
             answer = try await provider.annotate(id: entry.callID, note: entry.note, tags: entry.tags)
@@ -45,6 +54,7 @@ public struct EditSender: Sendable {
     /// Sends every pending edit of the provider's account that no one else is sending.
     public func sync(via provider: any CallProvider) async throws -> SyncResult {
         let account = provider.account.name
+        if readOnly { throw CallScopeError.readOnly(account: account) }
         let pending = try await store.pendingEdits(account: account).count
         var result = SyncResult()
         for entry in try await store.claimPendingEdits(account: account) {

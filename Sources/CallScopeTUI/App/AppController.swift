@@ -170,7 +170,7 @@ public final class AppController {
                 guard let provider = providers[account] else { continue }
                 Task {
                     // A send that fails stays pending with its reason, which the detail pane shows.
-                    _ = try? await EditSender(store: store).sync(via: provider)
+                    _ = try? await EditSender(store: store, readOnly: state.readOnly).sync(via: provider)
                     if let id = state.selectedCall?.id, state.detail.open {
                         send(.annotationStateLoaded(callID: id, (try? await store.annotationState(account: account, id: id).description) ?? ""))
                     }
@@ -209,9 +209,10 @@ public final class AppController {
     }
 
     /// Saves through the caching provider (outbox then the provider for OMICall, the store for
-    /// the others); offline, an OMICall edit is only queued. Reports where the edit stands.
+    /// the others); offline, an OMICall edit is only queued. Reports where the edit stands;
+    /// read-only, the provider refuses it.
     private func save(account: String, callID: String, note: String, tags: [String]) {
-        let provider = providers[account].map { CachedCallProvider($0, store: store) }
+        let provider = providers[account].map { CachedCallProvider($0, store: store, readOnly: state.readOnly) }
         let offline = state.offline
         Task {
             var record: CallRecord?
@@ -219,8 +220,7 @@ public final class AppController {
             do {
                 guard let provider else { throw CallScopeTUIError("\(account): no such account") }
                 if offline, provider.capabilities.remoteAnnotations {
-                    _ = try await store.enqueueEdit(account: account, id: callID, note: note, tags: tags)
-                    record = try await store.call(account: account, id: callID)
+                    record = try await provider.queue(id: callID, note: note, tags: tags)
                 } else {
                     record = try await provider.annotate(id: callID, note: note, tags: tags)
                 }

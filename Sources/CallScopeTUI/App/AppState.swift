@@ -57,6 +57,8 @@ public struct AppState: Sendable {
     public var nextID = 1
     /// `--offline`: the list reads only the local store.
     public var offline = false
+    /// `readonly = true` / `--readonly`: `[read-only]` in the title, `e` disabled, no edit is sent.
+    public var readOnly = false
     /// The tag/note editor (`e`), while it is open.
     public var editor: EditorState?
     /// Tags already seen on the current account (the editor completes from them).

@@ -310,7 +310,7 @@ extension AppState {
         sync.total = progress.total
         list.sync = sync
         var effects: [Effect] = []
-        if answered, let account, account.capabilities.remoteAnnotations { effects.append(.syncEdits(account: account.name)) }
+        if answered, !readOnly, let account, account.capabilities.remoteAnnotations { effects.append(.syncEdits(account: account.name)) }
         return effects + refreshWindow()
     }
 

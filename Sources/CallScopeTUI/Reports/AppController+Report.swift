@@ -5,7 +5,7 @@ extension AppController {
     /// Makes a report in the background: online, the range is synced into the store first
     /// (pages counted on the overlay), then the store counts it. Cancelling stops the fetch.
     func startReport(id: Int, account: String, query: CallQuery, text: String?, slicing: ReportSlicing) {
-        guard let provider = providers[account].map({ CachedCallProvider($0, store: store) }) else {
+        guard let provider = providers[account].map({ CachedCallProvider($0, store: store, readOnly: state.readOnly) }) else {
             send(.reportUpdated(report: id, .failed("\(account): no such account")))
             return
         }

@@ -9,7 +9,8 @@ enum TitleBar {
     static func draw(_ state: AppState, into buffer: inout ScreenBuffer) {
         let style = Style(.title, attributes: .bold)
         buffer.fill(Rect(row: 0, column: 0, rows: 1, columns: buffer.columns), style: style)
-        let right = (state.badge.map { "[\($0)]  " } ?? "") + "? help "
+        let badges = [state.badge, state.readOnly ? "read-only" : nil].compactMap { $0 }
+        let right = badges.map { "[\($0)]  " }.joined() + "? help "
         let rightWidth = DisplayWidth.of(right)
         let room = buffer.columns - rightWidth - 1
         // The count and the sync are never what is cut: the range goes first, then the
