@@ -48,8 +48,9 @@ struct PagedFetch: Sendable {
         var page = 0
         /// Ids delivered, over every window (a call in two windows is delivered once).
         var seen = Set<String>()
-        /// Every id and cursor of the current window, whether its call matched the query or not.
-        var idsOfWindow = Set<String>()
+        /// Every id (as its hash: a window can hold 250,000 calls, and a page counts as repeated only
+        /// when all its ids were seen) and cursor of the current window, matched by the query or not.
+        var idsOfWindow = Set<Int>()
         var cursorsOfWindow = Set<PageCursor>()
         var delivered = 0
         var totals: [Int?] = []
@@ -80,7 +81,7 @@ struct PagedFetch: Sendable {
             for item in raw.records {
                 let mapped = mapper(item, context)
                 warnings.add(mapped.warnings)
-                if idsOfWindow.insert(mapped.record.id).inserted { broughtUnseen = true }
+                if idsOfWindow.insert(mapped.record.id.hashValue).inserted { broughtUnseen = true }
                 guard CallRecord.isAcceptableCallID(mapped.record.id), query.matches(mapped.record),
                       seen.insert(mapped.record.id).inserted else { continue }
                 records.append(mapped.record)
